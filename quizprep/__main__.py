@@ -1,0 +1,7 @@
+"""`python -m quizprep` is the `quizprep` command."""
+
+from __future__ import annotations
+
+from quizprep.cli import main
+
+raise SystemExit(main())

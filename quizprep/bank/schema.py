@@ -1,0 +1,189 @@
+"""Validated models of a pack: the questions, their quiz items and their exercises."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+TOPICS: dict[str, str] = {
+    "basics": "Basics",
+    "training": "Training",
+    "optimisation": "Optimisation and regularisation",
+    "cnn": "CNNs",
+    "sequence": "Sequence models",
+    "attention": "Attention and generative models",
+    "scale": "Practice at scale",
+}
+"""Topic slugs, in the order a learner meets them, with their display names."""
+
+Topic = Literal["basics", "training", "optimisation", "cnn", "sequence", "attention", "scale"]
+Difficulty = Literal["easy", "medium", "hard"]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    """Strict base: unknown fields are errors, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChoiceItem(Model):
+    """Multiple choice; several correct options make it a "select all that apply" item."""
+
+    kind: Literal["choice"]
+    prompt: NonEmpty
+    options: list[NonEmpty] = Field(min_length=2)
+    answer: list[int] = Field(min_length=1, description="indices (from 0) of the correct options")
+    explanation: str = ""
+
+    @model_validator(mode="after")
+    def _answers_are_options(self) -> ChoiceItem:
+        bad = [i for i in self.answer if not 0 <= i < len(self.options)]
+        if bad:
+            raise ValueError(f"answer index {bad[0]} is not one of the {len(self.options)} options")
+        if len(set(self.answer)) != len(self.answer):
+            raise ValueError("answer lists an option twice")
+        return self
+
+    @property
+    def multiple(self) -> bool:
+        """True when more than one option is correct (the learner must pick all of them)."""
+        return len(self.answer) > 1
+
+
+class NumericItem(Model):
+    """A number, accepted within a relative or absolute tolerance."""
+
+    kind: Literal["numeric"]
+    prompt: NonEmpty
+    answer: float
+    rtol: float = Field(default=1e-3, ge=0)
+    atol: float = Field(default=0.0, ge=0)
+    unit: str = ""
+    explanation: str = ""
+
+
+class SymbolSpec(Model):
+    """Where a formula symbol is sampled when two formulas are compared numerically."""
+
+    integer: bool = False
+    low: float = 0.5
+    high: float = 3.0
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SymbolSpec:
+        if not self.low < self.high:
+            raise ValueError("low must be < high")
+        return self
+
+
+class FormulaItem(Model):
+    """A formula checked with SymPy: equal at random points, then (if it can) proved equal."""
+
+    kind: Literal["formula"]
+    prompt: NonEmpty
+    symbols: dict[Identifier, SymbolSpec] = Field(min_length=1)
+    answer: list[NonEmpty] = Field(min_length=1, description="accepted forms, the first shown")
+    explanation: str = ""
+
+    @field_validator("symbols", mode="before")
+    @classmethod
+    def _list_of_names(cls, value: object) -> object:
+        if isinstance(value, list):
+            return {name: {} for name in value}
+        return value
+
+
+class ShortItem(Model):
+    """Free text, self-rated by the learner against the key points."""
+
+    kind: Literal["short"]
+    prompt: NonEmpty
+    key_points: list[NonEmpty] = Field(default_factory=list)
+
+
+QuizItem = Annotated[
+    ChoiceItem | NumericItem | FormulaItem | ShortItem, Field(discriminator="kind")
+]
+
+
+class Tolerance(Model):
+    """How close a learner's array must be to the reference: |a - r| <= atol + rtol * |r|."""
+
+    rtol: float = Field(default=1e-5, gt=0)
+    atol: float = Field(default=1e-8, ge=0)
+
+
+class Mutant(Model):
+    """A known-wrong implementation, shipped in reference/mutants/<exercise>/<name>.py."""
+
+    name: Identifier
+    explanation: NonEmpty
+
+
+class Exercise(Model):
+    """A coding exercise graded against the reference module `reference/<id>.py`."""
+
+    id: Identifier
+    entry: Identifier | None = None
+    signature: NonEmpty
+    task: NonEmpty
+    starter: NonEmpty
+    hints: list[NonEmpty] = Field(default_factory=list)
+    returns: list[Identifier] | None = Field(
+        default=None, description="names of the parts of a tuple result, for messages"
+    )
+    accepts_torch: bool = Field(
+        default=True, description="a submission that imports torch gets tensors on the device"
+    )
+    tolerance: Tolerance = Tolerance()
+    random_cases: int = Field(default=8, ge=0, le=200)
+    timeout: float = Field(default=10.0, gt=0, le=600, description="seconds per submission")
+    memory_mb: int = Field(default=1024, ge=64)
+    mutants: list[Mutant] = Field(default_factory=list)
+
+    @property
+    def function(self) -> str:
+        """The name of the function the learner writes."""
+        return self.entry or self.id
+
+    @model_validator(mode="after")
+    def _unique_mutants(self) -> Exercise:
+        names = [m.name for m in self.mutants]
+        if len(set(names)) != len(names):
+            raise ValueError("two mutants share a name")
+        if not re.search(rf"\bdef\s+{self.function}\s*\(", self.starter):
+            raise ValueError(f"starter does not define {self.function}()")
+        return self
+
+
+class Question(Model):
+    """One interview question: prompt, model answer, quiz items and an optional exercise."""
+
+    id: Identifier
+    number: int = Field(ge=1, description="its number in the pack's list (the classic 1-56)")
+    title: NonEmpty
+    topic: Topic
+    difficulty: Difficulty
+    prompt: NonEmpty
+    answer: NonEmpty = Field(description="the model answer, Markdown")
+    notes: list[NonEmpty] = Field(
+        default_factory=list, description="what is commonly gotten wrong, and the correction"
+    )
+    key_points: list[NonEmpty] = Field(default_factory=list)
+    quiz: list[QuizItem] = Field(default_factory=list)
+    exercise: Exercise | None = None
+
+
+class PackMeta(Model):
+    """`pack.yaml`: what the pack is and where its files are."""
+
+    name: NonEmpty
+    version: NonEmpty = "0.0.0"
+    description: str = ""
+    authors: list[str] = Field(default_factory=list)
+    questions: str = "questions"
+    reference: str = "reference"

@@ -1,0 +1,277 @@
+"""Compare a learner's result with the reference and explain the difference.
+
+Runs in the trusted grader on plain data decoded from a worker. Every message says what a
+learner can act on: where, by how much, and the likely cause (transposed, a constant factor,
+a flipped sign, summed instead of averaged, overflow to NaN/Inf).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from quizprep.bank.schema import Tolerance
+from quizprep.sandbox.codec import Unsupported
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """Why a result is wrong; `where` names the part ("dU", "w_new", "[1]")."""
+
+    where: str
+    message: str
+
+
+def compare(
+    expected: Any, actual: Any, tolerance: Tolerance, *, names: list[str] | None = None
+) -> Mismatch | None:
+    """The first way `actual` differs from `expected`, or None if it matches."""
+    return _compare(expected, actual, tolerance, "", names)
+
+
+def matches(expected: Any, actual: Any, tolerance: Tolerance) -> bool:
+    """True when `actual` equals `expected` within tolerance (NaN matches NaN)."""
+    return _compare(expected, actual, tolerance, "", None, nan_equal=True) is None
+
+
+def _label(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, Unsupported):
+        return f"a {value.type_name} object"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, tuple | list):
+        return f"a {type(value).__name__} of {len(value)}"
+    if isinstance(value, dict):
+        return f"a dict with keys {sorted(value)}"
+    if value is None:
+        return "None (did you forget to return?)"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _compare(
+    expected: Any,
+    actual: Any,
+    tol: Tolerance,
+    where: str,
+    names: list[str] | None,
+    *,
+    nan_equal: bool = False,
+) -> Mismatch | None:
+    if isinstance(actual, Unsupported):
+        return Mismatch(
+            where,
+            f"{_label(where)}returned {_describe(actual)}; return NumPy arrays, torch tensors "
+            "or plain numbers",
+        )
+    if isinstance(expected, tuple | list):
+        return _compare_sequence(expected, actual, tol, where, names, nan_equal)
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return Mismatch(
+                where,
+                f"{_label(where)}expected a dict with keys "
+                f"{sorted(expected)}, got {_describe(actual)}",
+            )
+        missing = [k for k in expected if k not in actual]
+        if missing:
+            return Mismatch(
+                where,
+                f"{_label(where)}missing key{'s' * (len(missing) > 1)} "
+                f"{', '.join(map(repr, missing))}",
+            )
+        for key in expected:
+            found = _compare(
+                expected[key], actual[key], tol, _join(where, key), None, nan_equal=nan_equal
+            )
+            if found:
+                return found
+        return None
+    if isinstance(expected, str):
+        if actual != expected:
+            return Mismatch(where, f"{_label(where)}expected {expected!r}, got {_describe(actual)}")
+        return None
+    if isinstance(expected, bool):
+        if not isinstance(actual, bool | np.ndarray) or np.asarray(actual).shape != ():
+            return Mismatch(where, f"{_label(where)}expected a bool, got {_describe(actual)}")
+        if bool(actual) != expected:
+            return Mismatch(where, f"{_label(where)}expected {expected}, got {bool(actual)}")
+        return None
+    if isinstance(expected, int):
+        return _compare_int(expected, actual, where)
+    if isinstance(expected, float):
+        value = _as_scalar(actual)
+        if value is None:
+            return Mismatch(
+                where,
+                f"{_label(where)}expected a single number, got "
+                f"{_describe(actual)}" + _scalar_hint(actual),
+            )
+        return _compare_arrays(np.asarray(expected), np.asarray(value), tol, where, nan_equal)
+    if isinstance(expected, np.ndarray):
+        if isinstance(actual, int | float) and not isinstance(actual, bool):
+            actual = np.asarray(actual)
+        if not isinstance(actual, np.ndarray):
+            return Mismatch(
+                where,
+                f"{_label(where)}expected an array of shape {expected.shape}, "
+                f"got {_describe(actual)}",
+            )
+        return _compare_arrays(expected, actual, tol, where, nan_equal)
+    raise TypeError(f"reference produced an unsupported value: {type(expected).__name__}")
+
+
+def _join(where: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
+
+
+def _compare_sequence(
+    expected: tuple[Any, ...] | list[Any],
+    actual: Any,
+    tol: Tolerance,
+    where: str,
+    names: list[str] | None,
+    nan_equal: bool,
+) -> Mismatch | None:
+    parts = f" ({', '.join(names)})" if names else ""
+    if not isinstance(actual, tuple | list):
+        return Mismatch(
+            where,
+            f"{_label(where)}expected a tuple of {len(expected)}{parts}, got {_describe(actual)}",
+        )
+    if len(actual) != len(expected):
+        return Mismatch(
+            where, f"{_label(where)}expected {len(expected)} values{parts}, got {len(actual)}"
+        )
+    for i, (e, a) in enumerate(zip(expected, actual, strict=True)):
+        label = names[i] if names and i < len(names) else f"{where}[{i}]" if where else f"[{i}]"
+        found = _compare(e, a, tol, label, None, nan_equal=nan_equal)
+        if found:
+            return found
+    return None
+
+
+def _compare_int(expected: int, actual: Any, where: str) -> Mismatch | None:
+    if isinstance(actual, np.ndarray) and actual.shape == () and actual.dtype.kind in "iu":
+        actual = int(actual)
+    if isinstance(actual, bool) or not isinstance(actual, int):
+        hint = ""
+        if isinstance(actual, float) and actual.is_integer():
+            hint = " (use // or int(...) so the result is an int)"
+        return Mismatch(
+            where, f"{_label(where)}expected the int {expected}, got {_describe(actual)}{hint}"
+        )
+    if actual != expected:
+        return Mismatch(where, f"{_label(where)}expected {expected}, got {actual}")
+    return None
+
+
+def _as_scalar(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "biuf":
+        return float(value)
+    return None
+
+
+def _scalar_hint(value: Any) -> str:
+    if isinstance(value, np.ndarray) and value.size == 1:
+        return " (use float(...) or .item() to return one number)"
+    if isinstance(value, np.ndarray):
+        return " (reduce it: mean or sum over the batch?)"
+    return ""
+
+
+def _compare_arrays(
+    expected: np.ndarray, actual: np.ndarray, tol: Tolerance, where: str, nan_equal: bool
+) -> Mismatch | None:
+    label = _label(where)
+    if actual.shape != expected.shape:
+        hint = ""
+        if actual.shape == expected.shape[::-1] and actual.ndim >= 2:
+            hint = " (transposed?)"
+        elif actual.size == expected.size:
+            hint = " (same number of values: a reshape or axis order problem?)"
+        elif actual.ndim == expected.ndim - 1 or actual.shape == ():
+            hint = " (reduced over an axis that should stay?)"
+        return Mismatch(where, f"{label}shape {actual.shape}, expected {expected.shape}{hint}")
+    if expected.dtype.kind in "iub" and actual.dtype.kind == "f":
+        return Mismatch(where, f"{label}expected integers ({expected.dtype}), got {actual.dtype}")
+    a = actual.astype(np.float64)
+    e = expected.astype(np.float64)
+    bad_actual = ~np.isfinite(a)
+    bad_expected = ~np.isfinite(e)
+    if nan_equal:
+        same_nonfinite = np.array_equal(bad_actual, bad_expected) and np.array_equal(
+            a[bad_actual], e[bad_expected], equal_nan=True
+        )
+        if not same_nonfinite:
+            return Mismatch(where, f"{label}non-finite values differ")
+    elif (bad_actual & ~bad_expected).any():
+        positions = np.argwhere(bad_actual & ~bad_expected)
+        kind = "NaN" if np.isnan(a[bad_actual]).any() else "Inf"
+        first = tuple(int(i) for i in positions[0])
+        return Mismatch(
+            where,
+            f"{label}{kind} at {len(positions)} position{'s' * (len(positions) > 1)}, first at "
+            f"{_index(first)} where the reference is {e[first]:.6g}: overflow? (exp of a large "
+            "number, log of 0, division by 0; shift by the max before exp)",
+        )
+    finite = ~bad_actual & ~bad_expected
+    close = np.isclose(a, e, rtol=tol.rtol, atol=tol.atol) | (bad_actual & bad_expected & nan_equal)
+    if close.all():
+        return None
+    abs_err = np.where(finite, np.abs(a - e), np.inf)
+    worst = tuple(
+        int(i) for i in np.unravel_index(int(np.argmax(np.where(close, -1.0, abs_err))), a.shape)
+    )
+    rel = abs_err[worst] / max(abs(e[worst]), 1e-300)
+    where_text = f" at {_index(worst)}" if a.ndim else ""
+    message = (
+        f"{label}{int((~close).sum())} of {close.size} values differ; worst{where_text}: "
+        f"got {a[worst]:.6g}, expected {e[worst]:.6g} (abs error {abs_err[worst]:.3g}, "
+        f"rel {rel:.3g}; tolerance rtol={tol.rtol:g}, atol={tol.atol:g})"
+    )
+    cause = likely_cause(e, a, tol)
+    return Mismatch(where, message + (f". Likely cause: {cause}" if cause else ""))
+
+
+def _index(position: tuple[int, ...]) -> str:
+    return "[" + ", ".join(str(int(i)) for i in position) + "]"
+
+
+def likely_cause(expected: np.ndarray, actual: np.ndarray, tol: Tolerance) -> str | None:
+    """A guess at the classic mistake behind a wrong array, when the numbers support one."""
+    if not (np.isfinite(expected).all() and np.isfinite(actual).all()):
+        return None
+
+    def close(x: np.ndarray, y: np.ndarray) -> bool:
+        return bool(np.allclose(x, y, rtol=max(tol.rtol, 1e-6), atol=max(tol.atol, 1e-9)))
+
+    if close(actual, -expected):
+        return "the sign is flipped"
+    if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and close(actual, expected.T):
+        return "the result is transposed"
+    norm = float(np.vdot(expected, expected))
+    if norm > 0:
+        factor = float(np.vdot(expected, actual)) / norm
+        if abs(factor) > 1e-12 and not np.isclose(factor, 1.0) and close(actual, factor * expected):
+            hint = ""
+            if factor > 1 and np.isclose(factor, round(factor), rtol=1e-6):
+                hint = " (summed where it should be averaged?)"
+            elif 0 < factor < 1 and np.isclose(1 / factor, round(1 / factor), rtol=1e-6):
+                hint = " (averaged where it should be summed?)"
+            return f"off by a constant factor of {factor:.6g}{hint}"
+    offset = actual - expected
+    if expected.size > 1 and close(offset, np.full_like(offset, offset.flat[0])):
+        return f"off by a constant {float(offset.flat[0]):.6g} everywhere (a missing bias term?)"
+    return None

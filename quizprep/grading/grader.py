@@ -1,0 +1,404 @@
+"""Grade a submission: parse it, build cases, compute reference outputs, run the learner's code
+in a sandbox worker, compare, and explain.
+
+Reference and mutant outputs are computed here, in the trusted grader, on NumPy inputs; the
+learner's code only ever runs in `quizprep.sandbox`, and only data comes back.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import signal
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from quizprep.bank.pack import Pack
+from quizprep.bank.schema import Exercise
+from quizprep.errors import DeviceError, GradingError, SandboxError
+from quizprep.grading.cases import Case, ReferenceModule, load_python_file, load_reference
+from quizprep.grading.compare import compare, matches
+from quizprep.grading.result import Check, GradeResult, Status, overall_status
+from quizprep.sandbox.runner import CaseOutcome, Job, Limits, RunResult, WorkerError, run_job
+
+NOT_ATTEMPTED = "not attempted yet: the function still raises NotImplementedError"
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What the grader learns from a submission's text without running it."""
+
+    uses_torch: bool
+    problem: str | None = None
+
+
+def inspect_source(source: str, filename: str, entry: str) -> SourceInfo:
+    """Syntax errors and a missing entry function make a submission invalid, with the line."""
+    try:
+        tree = ast.parse(source, filename=filename)
+    except SyntaxError as exc:
+        return SourceInfo(False, f"line {exc.lineno}: syntax error: {exc.msg}")
+    except ValueError as exc:  # e.g. NUL bytes
+        return SourceInfo(False, f"cannot be parsed: {exc}")
+    # Only top-level imports count: that is what the exercise text promises learners.
+    uses_torch = any(
+        (isinstance(node, ast.Import) and any(a.name.split(".")[0] == "torch" for a in node.names))
+        or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "torch")
+        for node in tree.body
+    )
+    defined: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            defined.append(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            defined += [t.id for t in targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            defined += [(a.asname or a.name).split(".")[0] for a in node.names]
+    if entry not in defined:
+        functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+        found = f" (it defines {', '.join(functions)})" if functions else ""
+        return SourceInfo(uses_torch, f"no function named {entry}() is defined{found}")
+    return SourceInfo(uses_torch)
+
+
+@dataclass(frozen=True)
+class ExerciseCases:
+    """The cases of one exercise for one seed, with the reference's answer to each."""
+
+    cases: list[Case]
+    expected: list[Any]
+
+
+def resolve_device(device: str) -> str:
+    """`auto` -> cuda when torch sees a GPU, else cpu; `cuda` without one is a DeviceError."""
+    if device not in ("auto", "cpu", "cuda"):
+        raise DeviceError(f"--device must be auto, cpu or cuda, not {device!r}")
+    if device == "cpu":
+        return "cpu"
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    if device == "auto":
+        return "cpu"
+    build = "a CPU-only build" if torch.version.cuda is None else f"CUDA {torch.version.cuda}"
+    raise DeviceError(
+        f"--device cuda: no CUDA device is available (torch {torch.__version__}, "
+        f"{build}); use --device cpu or auto"
+    )
+
+
+class Grader:
+    """Grades submissions of a pack's exercises; reference outputs are cached per seed."""
+
+    def __init__(
+        self, pack: Pack, *, seed: int, device: str = "auto", timeout: float | None = None
+    ) -> None:
+        self.pack = pack
+        self.seed = seed
+        self.device_request = device
+        self.timeout = timeout
+        self._device: str | None = None
+        self._cases: dict[tuple[str, int], ExerciseCases] = {}
+        self._mutant_outputs: dict[tuple[str, int, str], list[Any]] = {}
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The exercise with this id, or a GradingError naming the ones that exist."""
+        exercise = self.pack.exercise(exercise_id)
+        if exercise is None:
+            known = ", ".join(e.id for e in self.pack.exercises)
+            raise GradingError(
+                f"no exercise {exercise_id!r} in pack {self.pack.meta.name} (known: {known})"
+            )
+        return exercise
+
+    def reference(self, exercise: Exercise) -> ReferenceModule:
+        """The trusted reference module of an exercise."""
+        return load_reference(self.pack.reference_module(exercise))
+
+    def cases(self, exercise: Exercise, seed: int | None = None) -> ExerciseCases:
+        """Cases and reference outputs for `seed` (default: the grader's), computed once."""
+        seed = self.seed if seed is None else seed
+        key = (exercise.id, seed)
+        if key not in self._cases:
+            module = self.reference(exercise)
+            cases = module.cases(seed, exercise.random_cases)
+            expected = [
+                None if case.raises else call_trusted(module.reference, case) for case in cases
+            ]
+            self._cases[key] = ExerciseCases(cases, expected)
+        return self._cases[key]
+
+    def device_for(self, uses_torch: bool) -> str:
+        """The device torch submissions get; resolved (importing torch) only when needed."""
+        if not uses_torch and self.device_request != "cuda":
+            return "cpu"
+        if self._device is None:
+            self._device = resolve_device(self.device_request)
+        return self._device
+
+    def grade_file(
+        self, path: Path, exercise_id: str | None = None, *, learner: str | None = None
+    ) -> GradeResult:
+        """Grade one file; its exercise is `exercise_id`, else the file's stem."""
+        exercise = self.exercise(exercise_id or path.stem)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            return self._invalid(str(path), exercise, learner, f"cannot be read: {exc}")
+        return self.grade_source(source, exercise, submission=str(path), learner=learner)
+
+    def grade_source(
+        self,
+        source: str,
+        exercise: Exercise,
+        *,
+        submission: str,
+        learner: str | None = None,
+        seed: int | None = None,
+        entry: str | None = None,
+        arrays: str | None = None,
+    ) -> GradeResult:
+        """Grade learner code given as text. `entry` overrides the function called (pack check
+        grades a reference module's `reference`); `arrays` forces "numpy" or "torch" inputs."""
+        seed = self.seed if seed is None else seed
+        entry = entry or exercise.function
+        filename = Path(submission).name or f"{exercise.function}.py"
+        info = inspect_source(source, filename, entry)
+        if info.problem:
+            return self._invalid(submission, exercise, learner, info.problem, seed)
+        uses_torch = info.uses_torch and exercise.accepts_torch
+        if arrays is not None:
+            uses_torch = arrays == "torch"
+        device = self.device_for(uses_torch) if uses_torch else "cpu"
+        data = self.cases(exercise, seed)
+        job = Job(
+            source=source,
+            source_name=filename,
+            entry=entry,
+            cases=[(case.args, case.kwargs) for case in data.cases],
+            torch=uses_torch,
+            device=device,
+        )
+        limits = Limits(timeout=self.timeout or exercise.timeout, memory_mb=exercise.memory_mb)
+        run = run_job(job, limits)
+        if not run.layers and not run.timed_out:  # the worker died before any learner code ran
+            raise SandboxError(f"the sandbox worker failed to start: {run.output.strip()[-300:]}")
+        checks = self._checks(exercise, data, run, limits)
+        status = overall_status(checks)
+        return GradeResult(
+            submission=submission,
+            exercise=exercise.id,
+            status=status,
+            score=sum(c.status == "pass" for c in checks) / len(checks),
+            seed=seed,
+            checks=tuple(checks),
+            learner=learner,
+            device=device,
+            arrays="torch" if uses_torch else "numpy",
+            seconds=round(run.seconds, 3),
+            output=run.output,
+            isolation=tuple(run.layers),
+            advice=self._advice(exercise, data, run, status, seed),
+        )
+
+    def _invalid(
+        self,
+        submission: str,
+        exercise: Exercise,
+        learner: str | None,
+        message: str,
+        seed: int | None = None,
+    ) -> GradeResult:
+        check = Check(
+            "submission is valid Python defining " + exercise.function + "()", "invalid", message
+        )
+        return GradeResult(
+            submission=submission,
+            exercise=exercise.id,
+            status="invalid",
+            score=0.0,
+            seed=self.seed if seed is None else seed,
+            checks=(check,),
+            learner=learner,
+            advice=message,
+        )
+
+    def _checks(
+        self, exercise: Exercise, data: ExerciseCases, run: RunResult, limits: Limits
+    ) -> list[Check]:
+        if run.load_error is not None:
+            status, message = _error_status(run.load_error)
+            message = f"importing the file failed: {message}"
+            return [Check(_case_name(i, c), status, message) for i, c in enumerate(data.cases)]
+        stopped = _why_stopped(run, limits)
+        checks = []
+        for index, case in enumerate(data.cases):
+            name = _case_name(index, case)
+            outcome = run.outcomes.get(index)
+            if outcome is None:
+                status, message = stopped
+                checks.append(Check(name, status, message))
+            else:
+                checks.append(self._check(exercise, case, data.expected[index], outcome, name))
+        return checks
+
+    def _check(
+        self, exercise: Exercise, case: Case, expected: Any, outcome: CaseOutcome, name: str
+    ) -> Check:
+        error = outcome.error
+        if case.raises:
+            if error is not None and error.type == case.raises:
+                return Check(name, "pass")
+            got = f"raised {error.type}" if error else "returned a value"
+            return Check(name, "fail", f"should raise {case.raises} for these inputs; it {got}")
+        if error is not None:
+            status, message = _error_status(error)
+            return Check(name, status, message)
+        mismatch = compare(expected, outcome.value, exercise.tolerance, names=exercise.returns)
+        if mismatch is None:
+            return Check(name, "pass")
+        return Check(name, "fail", mismatch.message)
+
+    def _advice(
+        self, exercise: Exercise, data: ExerciseCases, run: RunResult, status: Status, seed: int
+    ) -> str:
+        if status == "pass":
+            return ""
+        mutant = self.matching_mutant(exercise, data, run, seed)
+        if mutant is not None:
+            return f"This looks like a known mistake: {mutant}"
+        return ""
+
+    def mutant_outputs(self, exercise: Exercise, seed: int, name: str) -> list[Any]:
+        """A mutant's output on every case (an exception's type name where it raised)."""
+        key = (exercise.id, seed, name)
+        if key not in self._mutant_outputs:
+            module = load_python_file(self.pack.mutant_file(exercise, name), "mutant")
+            function = getattr(module, exercise.function)
+            outputs: list[Any] = []
+            for case in self.cases(exercise, seed).cases:
+                try:
+                    outputs.append(call_trusted(function, case))
+                except Exception as exc:
+                    outputs.append(_Raised(type(exc).__name__))
+            self._mutant_outputs[key] = outputs
+        return self._mutant_outputs[key]
+
+    def matching_mutant(
+        self, exercise: Exercise, data: ExerciseCases, run: RunResult, seed: int
+    ) -> str | None:
+        """The explanation of the shipped mutant whose outputs the submission reproduces on
+        every case it got wrong (and on at least one), if there is one."""
+        wrong = [
+            (index, outcome)
+            for index, outcome in run.outcomes.items()
+            if 0 <= index < len(data.cases)
+            and not data.cases[index].raises
+            and outcome.error is None
+            and compare(data.expected[index], outcome.value, exercise.tolerance) is not None
+        ]
+        if not wrong:
+            return None
+        for mutant in exercise.mutants:
+            try:
+                outputs = self.mutant_outputs(exercise, seed, mutant.name)
+            except (GradingError, AttributeError):
+                continue
+            if all(
+                not isinstance(outputs[i], _Raised)
+                and matches(outputs[i], outcome.value, exercise.tolerance)
+                for i, outcome in wrong
+            ):
+                return mutant.explanation
+        return None
+
+
+@dataclass(frozen=True)
+class _Raised:
+    type: str
+
+
+def call_trusted(function: Any, case: Case) -> Any:
+    """Call a reference or mutant on copies of the case's inputs (so it cannot change them for
+    the next caller), with numpy's warnings silenced."""
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return _normalise(function(*args, **kwargs))
+
+
+def _normalise(value: Any) -> Any:
+    """Give trusted outputs the shape of decoded worker data (numpy scalars -> Python)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple):
+        return tuple(_normalise(v) for v in value)
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _normalise(v) for k, v in value.items()}
+    if hasattr(value, "detach"):  # a torch tensor from an oracle-style reference
+        return np.asarray(value.detach().cpu().numpy())
+    return value
+
+
+def _case_name(index: int, case: Case) -> str:
+    return f"case {index + 1}: {case.name}"
+
+
+def _error_status(error: WorkerError) -> tuple[Status, str]:
+    where = (
+        f" (line {error.line}: {error.code.strip()})"
+        if error.line and error.code
+        else (f" (line {error.line})" if error.line else "")
+    )
+    if error.type == "NotImplementedError":
+        return "error", NOT_ATTEMPTED
+    if error.type == "MemoryError":
+        return "memory", f"ran out of memory{where}: the limit is per submission; avoid huge arrays"
+    if error.type == "SystemExit":
+        return "error", f"called sys.exit(){where}: return the result instead of exiting"
+    message = (
+        f"raised {error.type}: {error.message}{where}"
+        if error.message
+        else (f"raised {error.type}{where}")
+    )
+    return "error", message
+
+
+_SIGNALS: dict[int, tuple[Status, str]] = {
+    signal.SIGSEGV: ("error", "crashed with a segmentation fault"),
+    signal.SIGABRT: ("error", "aborted (SIGABRT)"),
+    signal.SIGXCPU: ("timeout", "used up its CPU time limit"),
+    signal.SIGKILL: ("memory", "was killed by the system (out of memory?)"),
+    signal.SIGBUS: ("error", "crashed with a bus error"),
+    signal.SIGFPE: ("error", "crashed with a floating-point exception"),
+}
+
+
+def _why_stopped(run: RunResult, limits: Limits) -> tuple[Status, str]:
+    """Status and message for the cases a run never answered."""
+    if run.problem:
+        return "error", f"stopped: the submission {run.problem}"
+    if run.timed_out:
+        return "timeout", f"did not finish within {limits.timeout:g} s (an endless loop?)"
+    signal_number = run.crash_signal
+    if signal_number is not None:
+        status, text = _SIGNALS.get(
+            signal_number, ("error", f"was killed by signal {signal_number}")
+        )
+        return status, f"the worker {text}"
+    if run.finished:
+        return "error", "no result was reported for this case"
+    if run.exit_code == 0 and not run.loaded:
+        return "error", "the worker exited before loading the submission (os._exit or sys.exit?)"
+    return "error", (
+        "the submission ended the worker before this case finished (os._exit, "
+        "sys.exit in a thread, or killing its own process?)"
+    )

@@ -1,0 +1,148 @@
+"""Data-only transport between the grader and its workers: JSON plus `.npy` blobs, never pickle.
+
+A message is `<u32 json length><json><u64 blob length><npy bytes>...`. In JSON an array is
+`{"__npy__": i}` (blob i), a tuple `{"__tuple__": [...]}`, and a value a worker could not send
+`{"__unsupported__": "type name"}`. Decoding distrusts every byte: array headers are checked
+before any memory is given to them (a forged header can ask for terabytes).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import struct
+from typing import Any
+
+import numpy as np
+from numpy.lib import format as npy_format
+
+ALLOWED_KINDS = frozenset("biuf")
+"""dtype kinds that may cross: bool, signed and unsigned ints, floats (no objects, no strings)."""
+
+
+class CodecError(ValueError):
+    """A message that is malformed, too large, or asks for a forbidden dtype."""
+
+
+def encode(value: Any) -> bytes:
+    """Serialise a nested value of JSON scalars, tuples, lists, str-keyed dicts and arrays."""
+    blobs: list[bytes] = []
+    tree = _to_tree(value, blobs)
+    header = json.dumps(tree, allow_nan=True).encode()
+    parts = [struct.pack("<I", len(header)), header]
+    for blob in blobs:
+        parts += [struct.pack("<Q", len(blob)), blob]
+    return b"".join(parts)
+
+
+def _to_tree(value: Any, blobs: list[bytes]) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in ALLOWED_KINDS:
+            return {"__unsupported__": f"ndarray of dtype {value.dtype}"}
+        buffer = io.BytesIO()
+        np.save(buffer, np.ascontiguousarray(value), allow_pickle=False)
+        blobs.append(buffer.getvalue())
+        return {"__npy__": len(blobs) - 1}
+    if isinstance(value, tuple):
+        return {"__tuple__": [_to_tree(v, blobs) for v in value]}
+    if isinstance(value, list):
+        return [_to_tree(v, blobs) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        if any(k.startswith("__") for k in value):
+            return {"__unsupported__": "dict with a key starting with '__'"}
+        return {k: _to_tree(v, blobs) for k, v in value.items()}
+    return {"__unsupported__": type(value).__name__}
+
+
+class Unsupported:
+    """Stands for a value the worker could not send as data (an object of a foreign type)."""
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name}>"
+
+
+def decode(message: bytes, *, max_array_bytes: int = 256 << 20) -> Any:
+    """Parse a message from `encode`; raise CodecError on anything malformed or oversized."""
+    view = memoryview(message)
+    if len(view) < 4:
+        raise CodecError("truncated message")
+    (header_len,) = struct.unpack_from("<I", view, 0)
+    end = 4 + header_len
+    if end > len(view):
+        raise CodecError("truncated header")
+    try:
+        tree = json.loads(bytes(view[4:end]))
+    except (ValueError, RecursionError) as exc:
+        raise CodecError(f"bad JSON header: {exc}") from None
+    blobs: list[memoryview] = []
+    offset = end
+    while offset < len(view):
+        if offset + 8 > len(view):
+            raise CodecError("truncated blob length")
+        (blob_len,) = struct.unpack_from("<Q", view, offset)
+        offset += 8
+        if offset + blob_len > len(view):
+            raise CodecError("truncated blob")
+        blobs.append(view[offset : offset + blob_len])
+        offset += blob_len
+    budget = [max_array_bytes]
+    try:
+        return _from_tree(tree, blobs, budget)
+    except RecursionError:
+        raise CodecError("value nested too deeply") from None
+
+
+def _from_tree(tree: Any, blobs: list[memoryview], budget: list[int]) -> Any:
+    if isinstance(tree, list):
+        return [_from_tree(v, blobs, budget) for v in tree]
+    if not isinstance(tree, dict):
+        return tree
+    if "__npy__" in tree:
+        index = tree["__npy__"]
+        if not isinstance(index, int) or not 0 <= index < len(blobs):
+            raise CodecError("array reference out of range")
+        return load_npy(blobs[index], budget)
+    if "__tuple__" in tree:
+        return tuple(_from_tree(v, blobs, budget) for v in tree["__tuple__"])
+    if "__unsupported__" in tree:
+        return Unsupported(str(tree["__unsupported__"]))
+    return {str(k): _from_tree(v, blobs, budget) for k, v in tree.items()}
+
+
+def load_npy(blob: memoryview, budget: list[int]) -> np.ndarray:
+    """Read one `.npy` blob after checking its header: version, dtype kind, and that the
+    declared size equals the bytes present and fits the remaining `budget`."""
+    stream = io.BytesIO(blob)
+    try:
+        version = npy_format.read_magic(stream)
+        if version != (1, 0):
+            raise CodecError(f"unexpected .npy version {version}")
+        shape, fortran, dtype = npy_format.read_array_header_1_0(stream, max_header_size=1024)
+    except (ValueError, SyntaxError) as exc:
+        raise CodecError(f"bad array header: {exc}") from None
+    if dtype.kind not in ALLOWED_KINDS or dtype.hasobject or dtype.fields is not None:
+        raise CodecError(f"array dtype {dtype} is not allowed")
+    if any(not isinstance(n, int) or n < 0 for n in shape):
+        raise CodecError("bad array shape")
+    count = math.prod(shape)
+    declared = count * dtype.itemsize
+    payload = len(blob) - stream.tell()
+    if declared != payload:
+        raise CodecError(f"array declares {declared} bytes but carries {payload}")
+    if declared > budget[0]:
+        raise CodecError("arrays larger than the output limit")
+    budget[0] -= declared
+    array = np.frombuffer(blob, dtype=dtype, count=count, offset=stream.tell())
+    shaped: np.ndarray = array.reshape(tuple(shape), order="F" if fortran else "C")
+    return shaped.copy()
+
+
+def frame(payload: bytes) -> bytes:
+    """Prefix a message with its length so several can share one pipe."""
+    return struct.pack("<Q", len(payload)) + payload

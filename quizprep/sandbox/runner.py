@@ -1,0 +1,289 @@
+"""The grader's side of a worker: start it isolated and limited, read its data, kill its tree.
+
+Nothing a worker sends is trusted: frames are size-capped and decoded by `codec`, printed output
+is capped, and the whole process group (and, where available, PID namespace) is killed when the
+run ends, whatever the worker did.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import selectors
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizprep.sandbox import codec
+
+
+@dataclass(frozen=True, kw_only=True)
+class Limits:
+    """What one submission may use. `timeout` is wall-clock seconds for the whole run."""
+
+    timeout: float = 10.0
+    memory_mb: int = 1024
+    file_mb: int = 16
+    output_keep: int = 16 << 10
+    output_max: int = 4 << 20
+    result_max: int = 64 << 20
+
+
+@dataclass(frozen=True)
+class WorkerError:
+    """An exception raised by learner code, as data."""
+
+    type: str
+    message: str
+    line: int | None = None
+    code: str = ""
+    traceback: str = ""
+
+    @classmethod
+    def from_data(cls, data: Any) -> WorkerError:
+        """Build from the worker's (untrusted) dict, keeping only well-typed fields."""
+        if not isinstance(data, dict):
+            return cls("ProtocolError", "the worker sent a malformed error")
+        line = data.get("line")
+        return cls(
+            type=str(data.get("type", "Exception"))[:100],
+            message=str(data.get("message", ""))[:2000],
+            line=line if isinstance(line, int) and not isinstance(line, bool) else None,
+            code=str(data.get("code", ""))[:300],
+            traceback=str(data.get("traceback", ""))[:4000],
+        )
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """What one call of the learner's function gave: a value or an error."""
+
+    index: int
+    value: Any = None
+    error: WorkerError | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class RunResult:
+    """Everything the grader learned from one worker run."""
+
+    layers: list[str] = field(default_factory=list)
+    loaded: bool = False
+    load_error: WorkerError | None = None
+    outcomes: dict[int, CaseOutcome] = field(default_factory=dict)
+    finished: bool = False
+    timed_out: bool = False
+    problem: str | None = None
+    """Why the run was stopped or is suspect: output flood, malformed data, odd exit."""
+    exit_code: int | None = None
+    output: str = ""
+    output_bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def crash_signal(self) -> int | None:
+        """The signal that ended the worker, if one did (and not our own kill)."""
+        code = self.exit_code
+        if code is None:
+            return None
+        if code < 0:
+            return -code
+        return code - 128 if code > 128 else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Job:
+    """One run: the learner's source, what to call, and the inputs of each case."""
+
+    source: str
+    source_name: str
+    entry: str = ""
+    cases: list[tuple[tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    torch: bool = False
+    """Pass array inputs as torch tensors on `device` (else NumPy arrays)."""
+    device: str = "cpu"
+    mode: str = "exercise"
+    """"exercise" calls `entry` per case; "script" only runs the source (answer blocks)."""
+
+
+def scrubbed_environment(workdir: str) -> dict[str, str]:
+    """A minimal environment: no secrets, no proxies, one thread per math library."""
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": workdir,
+        "TMPDIR": workdir,
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+    for name in ("CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+def run_job(job: Job, limits: Limits) -> RunResult:
+    """Run `job` in a fresh sandboxed worker and return what came back; never raises for
+    anything the submission did."""
+    workdir = tempfile.mkdtemp(prefix="quizprep-")
+    os.chmod(workdir, 0o700)
+    started = time.monotonic()
+    result = RunResult()
+    read_fd, write_fd = os.pipe()
+    try:
+        payload = {
+            "source": job.source,
+            "source_name": job.source_name,
+            "entry": job.entry,
+            "cases": [{"args": args, "kwargs": kwargs} for args, kwargs in job.cases],
+            "torch": job.torch,
+            "device": job.device,
+            "mode": job.mode,
+            "cpu_seconds": limits.timeout + 1,
+            "memory_mb": limits.memory_mb,
+            "file_mb": limits.file_mb,
+        }
+        with open(os.path.join(workdir, "job.bin"), "wb") as handle:
+            handle.write(codec.encode(payload))
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-m", "quizprep.sandbox.worker", "job.bin", str(write_fd)],
+            cwd=workdir,
+            env=scrubbed_environment(workdir),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            pass_fds=(write_fd,),
+            start_new_session=True,
+        )
+        os.close(write_fd)
+        write_fd = -1
+        try:
+            _collect(process, read_fd, limits, started, result)
+        finally:
+            _kill_tree(process)
+    finally:
+        if write_fd >= 0:
+            os.close(write_fd)
+        os.close(read_fd)
+        shutil.rmtree(workdir, ignore_errors=True)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _collect(
+    process: subprocess.Popen[bytes],
+    read_fd: int,
+    limits: Limits,
+    started: float,
+    result: RunResult,
+) -> None:
+    assert process.stdout is not None
+    output_fd = process.stdout.fileno()
+    selector = selectors.DefaultSelector()
+    selector.register(output_fd, selectors.EVENT_READ)
+    selector.register(read_fd, selectors.EVENT_READ)
+    kept = bytearray()
+    frames = bytearray()
+    received = 0
+    deadline = started + limits.timeout
+    try:
+        while selector.get_map() and not result.finished:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                result.timed_out = True
+                break
+            for key, _ in selector.select(remaining):
+                chunk = os.read(key.fd, 1 << 16)
+                if not chunk:
+                    selector.unregister(key.fd)
+                elif key.fd == output_fd:
+                    result.output_bytes += len(chunk)
+                    kept += chunk[: max(0, limits.output_keep - len(kept))]
+                else:
+                    received += len(chunk)
+                    frames += chunk
+                    _read_frames(frames, result)
+            if result.output_bytes > limits.output_max:
+                result.problem = f"printed more than {limits.output_max >> 20} MiB of output"
+                break
+            if received > limits.result_max:
+                result.problem = f"returned more than {limits.result_max >> 20} MiB of data"
+                break
+            if result.problem:
+                break
+    finally:
+        selector.close()
+    if not result.timed_out and not result.problem:
+        # Give the worker a moment to exit by itself so its exit status can be read.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=max(0.05, min(1.0, deadline - time.monotonic())))
+        result.exit_code = process.poll()
+    result.output = kept.decode("utf-8", errors="replace")
+
+
+def _read_frames(buffer: bytearray, result: RunResult) -> None:
+    while len(buffer) >= 8 and not result.problem:
+        (size,) = struct.unpack_from("<Q", buffer, 0)
+        if size > (256 << 20):
+            result.problem = "sent a malformed message (frame too large)"
+            return
+        if len(buffer) < 8 + size:
+            return
+        message = bytes(buffer[8 : 8 + size])
+        del buffer[: 8 + size]
+        try:
+            _apply(codec.decode(message), result)
+        except codec.CodecError as exc:
+            result.problem = f"sent malformed data ({exc})"
+
+
+def _apply(message: Any, result: RunResult) -> None:
+    if not isinstance(message, dict):
+        result.problem = "sent a malformed message"
+        return
+    event = message.get("event")
+    if event == "start":
+        layers = message.get("layers")
+        result.layers = [str(x) for x in layers] if isinstance(layers, list) else []
+    elif event == "loaded":
+        result.loaded = True
+    elif event == "load_error":
+        result.load_error = WorkerError.from_data(message.get("error"))
+    elif event == "case":
+        index = message.get("index")
+        seconds = message.get("seconds")
+        if not isinstance(index, int) or index in result.outcomes:
+            result.problem = "sent a malformed case result"
+            return
+        error = WorkerError.from_data(message["error"]) if "error" in message else None
+        result.outcomes[index] = CaseOutcome(
+            index=index,
+            value=None if error else message.get("value"),
+            error=error,
+            seconds=float(seconds) if isinstance(seconds, int | float) else 0.0,
+        )
+    elif event == "done":
+        result.finished = True
+    else:
+        result.problem = "sent an unknown message"
+
+
+def _kill_tree(process: subprocess.Popen[bytes]) -> None:
+    """Kill the worker's process group; with a PID namespace that takes every descendant."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        process.kill()
+    process.wait()
+    if process.stdout is not None:
+        process.stdout.close()

@@ -1,0 +1,258 @@
+"""The worker: runs ONE submission inside the sandbox, then exits.
+
+Started by `quizprep.sandbox.runner` as `python -I -m quizprep.sandbox.worker JOB FD` in a fresh
+temporary directory. Isolation comes first, while the process has a single thread (namespaces
+cannot be entered once numpy's thread pools exist); only then is numpy imported and the learner's
+code run. Results go to the pipe FD as framed, data-only messages (see `codec`):
+
+    {"event": "start", "layers": [...]}          isolation that is active
+    {"event": "loaded"} | {"event": "load_error", "error": {...}}
+    {"event": "case", "index": i, "value": ..., "seconds": t}
+    {"event": "case", "index": i, "error": {...}, "seconds": t}
+    {"event": "done"}
+
+Everything here is untrusted once the learner's module is imported: the grader checks every byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import resource
+import signal
+import sys
+import time
+import traceback
+from typing import Any
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+
+
+def _unshare(flags: int) -> bool:
+    libc = ctypes.CDLL(None, use_errno=True)
+    return int(libc.unshare(ctypes.c_int(flags))) == 0
+
+
+def _write(path: str, text: str) -> None:
+    with contextlib.suppress(OSError), open(path, "w") as handle:
+        handle.write(text)
+
+
+def isolate() -> list[str]:
+    """Enter a user + network (+ PID) namespace where the OS allows; say which layers hold."""
+    layers = ["process group", "scrubbed environment", "temporary directory"]
+    uid, gid = os.getuid(), os.getgid()
+    if _unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWPID):
+        layers += ["user namespace", "network namespace", "pid namespace"]
+    elif _unshare(CLONE_NEWUSER | CLONE_NEWNET):
+        layers += ["user namespace", "network namespace"]
+    elif _unshare(CLONE_NEWNET):  # root without user namespaces
+        layers.append("network namespace")
+    if "user namespace" in layers:
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{uid} {uid} 1")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    return layers
+
+
+def set_limits(job: dict[str, Any], in_user_namespace: bool) -> None:
+    """CPU, memory, file size, open files and core dumps, as the job asks."""
+    cpu = max(1, int(job["cpu_seconds"]))
+    memory = int(job["memory_mb"]) << 20
+    wanted = {
+        resource.RLIMIT_CPU: (cpu, cpu + 1),
+        resource.RLIMIT_DATA: (memory, memory),
+        resource.RLIMIT_AS: (memory + (4096 << 20), memory + (4096 << 20)),
+        resource.RLIMIT_FSIZE: (int(job["file_mb"]) << 20, int(job["file_mb"]) << 20),
+        resource.RLIMIT_NOFILE: (256, 256),
+        resource.RLIMIT_CORE: (0, 0),
+    }
+    if in_user_namespace:  # outside one, NPROC counts every process of the uid
+        wanted[resource.RLIMIT_NPROC] = (256, 256)
+    for which, (soft, hard) in wanted.items():
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(which, (soft, hard))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big file is an OSError, not a death
+
+
+class Channel:
+    """The result pipe: framed messages, written whole."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def send(self, message: dict[str, Any]) -> None:
+        from quizprep.sandbox import codec
+
+        data = codec.frame(codec.encode(message))
+        view = memoryview(data)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+
+
+def describe_error(exc: BaseException, filename: str) -> dict[str, Any]:
+    """Type, message and the learner's own frames of an exception, as plain data."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    last = frames[-1] if frames else None
+    lines = traceback.format_list(frames[-4:]) if frames else []
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc)[:2000],
+        "line": last.lineno if last else getattr(exc, "lineno", None),
+        "code": (last.line or "") if last else "",
+        "traceback": "".join(lines)[-4000:],
+    }
+
+
+def to_data(value: Any, torch_module: Any) -> Any:
+    """Turn a learner's result into data the codec can carry (arrays, numbers, containers)."""
+    import numpy as np
+
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    if isinstance(value, np.generic) and type(value).__module__ == "numpy":
+        return value.item()
+    if type(value) is np.ndarray:
+        return value
+    if torch_module is not None and isinstance(value, torch_module.Tensor):
+        tensor = value.detach().to("cpu")
+        if tensor.dtype in (torch_module.bfloat16, torch_module.float16):
+            tensor = tensor.to(torch_module.float32)
+        return np.array(tensor.numpy(), copy=True)
+    if type(value) is tuple:
+        return tuple(to_data(v, torch_module) for v in value)
+    if type(value) is list:
+        return [to_data(v, torch_module) for v in value]
+    if type(value) is dict:
+        return {str(k): to_data(v, torch_module) for k, v in value.items()}
+    return _Foreign(type(value).__name__)
+
+
+class _Foreign:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _replace_foreign(value: Any) -> Any:
+    if isinstance(value, _Foreign):
+        return {"__unsupported__": value.name}
+    if isinstance(value, tuple):
+        return tuple(_replace_foreign(v) for v in value)
+    if isinstance(value, list):
+        return [_replace_foreign(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_foreign(v) for k, v in value.items()}
+    return value
+
+
+def to_device(value: Any, torch_module: Any, device: str) -> Any:
+    """Numpy arrays become tensors on `device` (same dtype); containers are walked."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return torch_module.from_numpy(value).to(device)
+    if isinstance(value, tuple):
+        return tuple(to_device(v, torch_module, device) for v in value)
+    if isinstance(value, list):
+        return [to_device(v, torch_module, device) for v in value]
+    if isinstance(value, dict):
+        return {k: to_device(v, torch_module, device) for k, v in value.items()}
+    return value
+
+
+def run(job: dict[str, Any], channel: Channel, layers: list[str]) -> None:
+    """Import the submission and call its entry function on every case, reporting each."""
+    set_limits(job, "user namespace" in layers)
+    channel.send({"event": "start", "layers": layers})
+    torch_module = None
+    if job["torch"]:  # tensor inputs on the job's device
+        import torch
+
+        torch.set_num_threads(1)
+        torch_module = torch
+    filename = job["source_name"]
+    namespace: dict[str, Any] = {"__name__": "submission", "__file__": filename}
+    try:
+        code = compile(job["source"], filename, "exec")
+        exec(code, namespace)
+    except BaseException as exc:  # the learner's import may raise anything, SystemExit included
+        channel.send({"event": "load_error", "error": describe_error(exc, filename)})
+        return
+    if job["mode"] == "script":
+        channel.send({"event": "loaded"})
+        channel.send({"event": "done"})
+        return
+    function = namespace.get(job["entry"])
+    if not callable(function):
+        error = {"type": "NameError", "message": f"{job['entry']}() is not defined", "line": None}
+        channel.send({"event": "load_error", "error": error})
+        return
+    channel.send({"event": "loaded"})
+    for index, case in enumerate(job["cases"]):
+        args, kwargs = case["args"], case["kwargs"]
+        if torch_module is not None:
+            args = to_device(args, torch_module, job["device"])
+            kwargs = to_device(kwargs, torch_module, job["device"])
+        started = time.perf_counter()
+        try:
+            value = function(*args, **kwargs)
+            if torch_module is not None and job["device"] != "cpu":
+                torch_module.cuda.synchronize()  # so an asynchronous CUDA error lands here
+            message = {"value": _replace_foreign(to_data(value, sys.modules.get("torch")))}
+        except BaseException as exc:
+            message = {"error": describe_error(exc, filename)}
+        message |= {"event": "case", "index": index, "seconds": time.perf_counter() - started}
+        channel.send(message)
+    sys.stdout.flush()
+    channel.send({"event": "done"})
+
+
+def _as_init(child: int) -> int:
+    """PID 1 of the namespace: reap everything until the runner ends, then end (taking every
+    other process of the namespace with it)."""
+    while True:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            return 1
+        if pid == child:
+            if os.WIFSIGNALED(status):
+                return 128 + os.WTERMSIG(status)
+            return os.WEXITSTATUS(status)
+
+
+def main(argv: list[str]) -> int:
+    """Read the job, isolate, then run it (behind a small init when there is a PID namespace)."""
+    job_path, fd = argv[1], int(argv[2])
+    with open(job_path, "rb") as handle:
+        raw = handle.read()
+    os.unlink(job_path)
+    layers = isolate()
+    if "pid namespace" in layers:
+        init = os.fork()
+        if init:  # the outer process only waits, and mirrors how the namespace ended
+            os.close(fd)
+            _, status = os.waitpid(init, 0)
+            return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+        runner = os.fork()
+        if runner:
+            os.close(fd)
+            os._exit(_as_init(runner))
+    from quizprep.sandbox import codec
+
+    job = codec.decode(raw)
+    try:
+        run(job, Channel(fd), layers)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

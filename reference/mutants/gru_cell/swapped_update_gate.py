@@ -1,0 +1,20 @@
+"""Mutant of gru_cell: the roles of z are swapped, h' = z * n + (1 - z) * h (the Chung et al. 2014 / Olah convention, not PyTorch's)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _sigmoid(v):
+    return np.exp(-np.logaddexp(0.0, -v))
+
+
+def gru_cell(x, h, W_ih, W_hh, b_ih, b_hh):
+    gi = x @ W_ih.T + b_ih
+    gh = h @ W_hh.T + b_hh
+    i_r, i_z, i_n = np.split(gi, 3, axis=1)
+    h_r, h_z, h_n = np.split(gh, 3, axis=1)
+    r = _sigmoid(i_r + h_r)
+    z = _sigmoid(i_z + h_z)
+    n = np.tanh(i_n + r * h_n)
+    return z * n + (1.0 - z) * h

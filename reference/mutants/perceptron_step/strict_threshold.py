@@ -1,0 +1,9 @@
+"""Mutant: predicts 1 only when w.x + b > 0, so a sample exactly on the threshold is class 0."""
+
+import numpy as np
+
+
+def perceptron_step(w, b, x, y, lr):
+    y_hat = 1 if np.dot(w, x) + b > 0 else 0
+    error = y - y_hat
+    return w + lr * error * x, float(b + lr * error)
