@@ -144,6 +144,15 @@ def random_case(rng: np.random.Generator, index: int) -> Case:
     else:
         stride, padding = int_or_pair(1, 4), int_or_pair(0, 3)
     spans = [d * (k - 1) + 1 for k, d in zip(_pair(kernel), _pair(dilation), strict=True)]
-    input_size = tuple(int(rng.integers(span, span + 40)) for span in spans)
+    input_size: int | tuple[int, int] = (
+        int(rng.integers(spans[0], spans[0] + 40)),
+        int(rng.integers(spans[1], spans[1] + 40)),
+    )
+    if spans[0] == spans[1] and rng.random() < 0.3:
+        input_size = input_size[0]
     kwargs: dict[str, Any] = {"stride": stride, "padding": padding, "dilation": dilation}
-    return Case(f"random convolution #{index}", (input_size, kernel), kwargs)
+    name = (
+        f"random #{index}: input {input_size}, kernel {kernel}, stride {stride}, "
+        f"padding {padding!r}, dilation {dilation}"
+    )
+    return Case(name, (input_size, kernel), kwargs)

@@ -114,8 +114,8 @@ def _compare(
             )
         return _compare_arrays(np.asarray(expected), np.asarray(value), tol, where, nan_equal)
     if isinstance(expected, np.ndarray):
-        if isinstance(actual, int | float) and not isinstance(actual, bool):
-            actual = np.asarray(actual)
+        if isinstance(actual, int | float | list | tuple) and not isinstance(actual, bool):
+            actual = _numeric_array(actual)  # a loop-style answer may build nested lists
         if not isinstance(actual, np.ndarray):
             return Mismatch(
                 where,
@@ -124,6 +124,15 @@ def _compare(
             )
         return _compare_arrays(expected, actual, tol, where, nan_equal)
     raise TypeError(f"reference produced an unsupported value: {type(expected).__name__}")
+
+
+def _numeric_array(value: Any) -> Any:
+    """`value` as a float array when it is a number or a nested list of numbers, else as is."""
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError):
+        return value
+    return array if array.dtype.kind in "biuf" else value
 
 
 def _join(where: str, key: str | int) -> str:
