@@ -226,7 +226,6 @@ class Grader:
             seed=self.seed if seed is None else seed,
             checks=(check,),
             learner=learner,
-            advice=message,
         )
 
     def _checks(
