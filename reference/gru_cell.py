@@ -70,7 +70,7 @@ def _case(
     scale: float = 1.0,
     zero_state: bool = False,
 ) -> Case:
-    """Gaussian inputs, states in (-1, 1), weights ~ N(0, scale^2 / fan_in), biases ~ N(0, scale^2)."""
+    """Gaussian x, states in (-1, 1), weights ~ N(0, scale^2 / fan_in), biases ~ N(0, scale^2)."""
     x = rng.normal(size=(N, D))
     h = np.zeros((N, H)) if zero_state else rng.uniform(-1.0, 1.0, size=(N, H))
     W_ih = rng.normal(scale=scale / np.sqrt(D), size=(3 * H, D))
@@ -87,7 +87,12 @@ def edge_cases() -> list[Case]:
         _case("a batch of one (N=1)", rng, 1, 3, 3),
         _case("hidden size different from input size (H=4, D=7): catches transposes", rng, 5, 7, 4),
         _case(
-            "zero hidden state (h=0): the reset gate only scales b_hn", rng, 3, 4, 5, zero_state=True
+            "zero hidden state (h=0): the reset gate only scales b_hn",
+            rng,
+            3,
+            4,
+            5,
+            zero_state=True,
         ),
         _case(
             "large weights (pre-activations of tens): gates saturate at 0 or 1", rng, 6, 5, 4, 12.0

@@ -1,8 +1,8 @@
 """Reference for `rnn_bptt`: the loss and every gradient of a vanilla tanh RNN, by BPTT.
 
-    h_t = tanh(U h_{t-1} + W x_t + b)        t = 1..T, starting from h0
-    o_t = V h_t + c
-    loss = sum_t cross_entropy(o_t, y_t)    (softmax, then minus the log-probability of y_t)
+h_t = tanh(U h_{t-1} + W x_t + b)        t = 1..T, starting from h0
+o_t = V h_t + c
+loss = sum_t cross_entropy(o_t, y_t)    (softmax, then minus the log-probability of y_t)
 """
 
 from __future__ import annotations

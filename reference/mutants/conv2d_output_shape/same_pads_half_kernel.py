@@ -1,4 +1,4 @@
-"""Mutant: treats padding='same' as padding k // 2, which is only right for odd, undilated kernels."""
+"""Mutant: treats padding="same" as padding k // 2 (only right for odd, undilated kernels)."""
 
 
 def _pair(value):

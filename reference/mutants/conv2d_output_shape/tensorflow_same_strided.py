@@ -1,4 +1,4 @@
-"""Mutant: follows TensorFlow's 'SAME' with a stride, ceil(n / s), where PyTorch raises ValueError."""
+"""Mutant: follows TensorFlow's strided "SAME", ceil(n / s), where PyTorch raises ValueError."""
 
 
 def _pair(value):

@@ -1,4 +1,7 @@
-"""Mutant of gru_cell: b_hn is added outside the reset product, r * (W_hn h) + b_hn, instead of r * (W_hn h + b_hn)."""
+"""Mutant of gru_cell.
+
+B_hn is added outside the reset product, r * (W_hn h) + b_hn, instead of r * (W_hn h + b_hn).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Mutant of gru_cell: the reset gate is applied to h before the hidden matmul, W_hn (r * h) + b_hn (Cho et al. 2014), not r * (W_hn h + b_hn)."""
+"""Mutant of gru_cell.
+
+The reset gate is applied to h before the hidden matmul, W_hn (r * h) + b_hn (Cho et al. 2014),
+not r * (W_hn h + b_hn).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ def gru_cell(x, h, W_ih, W_hh, b_ih, b_hh):
     gi = x @ W_ih.T + b_ih
     gh = h @ W_hh.T + b_hh
     i_r, i_z, i_n = np.split(gi, 3, axis=1)
-    h_r, h_z, h_n = np.split(gh, 3, axis=1)
+    h_r, h_z, _ = np.split(gh, 3, axis=1)
     r = _sigmoid(i_r + h_r)
     z = _sigmoid(i_z + h_z)
     H = h.shape[1]

@@ -1,4 +1,8 @@
-"""Mutant of gru_cell: the reset gate multiplies the whole candidate pre-activation, r * (W_in x + b_in + W_hn h + b_hn)."""
+"""Mutant of gru_cell.
+
+The reset gate multiplies the whole candidate pre-activation, r * (W_in x + b_in + W_hn h +
+b_hn).
+"""
 
 from __future__ import annotations
 

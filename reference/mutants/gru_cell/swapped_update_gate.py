@@ -1,4 +1,8 @@
-"""Mutant of gru_cell: the roles of z are swapped, h' = z * n + (1 - z) * h (the Chung et al. 2014 / Olah convention, not PyTorch's)."""
+"""Mutant of gru_cell.
+
+The roles of z are swapped, h' = z * n + (1 - z) * h (the Chung et al. 2014 / Olah convention,
+not PyTorch's).
+"""
 
 from __future__ import annotations
 

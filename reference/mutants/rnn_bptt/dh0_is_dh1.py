@@ -1,4 +1,7 @@
-"""Mutant of rnn_bptt: dh0 is the gradient w.r.t. h_1 (dh at the first step) instead of h_0 = U^T da_1."""
+"""Mutant of rnn_bptt.
+
+Dh0 is the gradient w.r.t. h_1 (dh at the first step) instead of h_0 = U^T da_1.
+"""
 
 from __future__ import annotations
 

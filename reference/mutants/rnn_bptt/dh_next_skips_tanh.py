@@ -1,4 +1,8 @@
-"""Mutant of rnn_bptt: the gradient sent back to h_{t-1} is U^T dh_t rather than U^T da_t, skipping the tanh derivative on the recurrent path."""
+"""Mutant of rnn_bptt.
+
+The gradient sent back to h_{t-1} is U^T dh_t rather than U^T da_t, skipping the tanh derivative
+on the recurrent path.
+"""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ def rnn_bptt(xs, ys, h0, U, W, V, b, c):
     db, dc = np.zeros_like(b), np.zeros_like(c)
     dh_next = np.zeros_like(h0)
     for t in reversed(range(T)):
-        h, h_prev = hs[t + 1], hs[t]
+        h = hs[t + 1]
         do = probs[t].copy()
         do[ys[t]] -= 1.0
         dV += np.outer(do, h)

@@ -1,4 +1,7 @@
-"""Mutant of rnn_bptt: dV uses the pre-activation a_t = U h_{t-1} + W x_t + b instead of h_t = tanh(a_t)."""
+"""Mutant of rnn_bptt.
+
+DV uses the pre-activation a_t = U h_{t-1} + W x_t + b instead of h_t = tanh(a_t).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Mutant of rnn_bptt: the loss is averaged over the T steps instead of summed, so it and every gradient are T times too small."""
+"""Mutant of rnn_bptt.
+
+The loss is averaged over the T steps instead of summed, so it and every gradient are T times
+too small.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Mutant of rnn_bptt: each step's gradient stops at h_{t-1}: dh_t = V^T do_t, without the + U^T da_{t+1} from the next step."""
+"""Mutant of rnn_bptt.
+
+Each step's gradient stops at h_{t-1}: dh_t = V^T do_t, without the + U^T da_{t+1} from the next
+step.
+"""
 
 from __future__ import annotations
 

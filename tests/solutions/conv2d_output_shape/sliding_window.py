@@ -16,7 +16,12 @@ def conv2d_output_shape(input_size, kernel_size, stride=1, padding=0, dilation=1
         padding = 0
     result = []
     for n, k, s, p, d in zip(
-        _pair(input_size), _pair(kernel_size), _pair(stride), _pair(padding), _pair(dilation)
+        _pair(input_size),
+        _pair(kernel_size),
+        _pair(stride),
+        _pair(padding),
+        _pair(dilation),
+        strict=True,
     ):
         last_tap = d * (k - 1)  # offset of the kernel's last tap from its first
         starts = range(0, n + 2 * p - last_tap, s)  # first taps whose last tap is inside
