@@ -63,10 +63,10 @@ def random_case(rng, index):
     return Case(f"random {index}", (rng.normal(size=n), rng.normal(size=n), float(rng.uniform(1.5, 3))))
 '''
 
-TINY_MUTANT = '''\
+TINY_MUTANT = """\
 def scaled_sum(a, b, scale):
     return a + b
-'''
+"""
 
 CORRECT_TINY = """\
 def scaled_sum(a, b, scale):

@@ -15,8 +15,13 @@ REQUIRED = {"submission", "exercise", "status", "score", "seed", "checks"}
 
 
 def quizprep(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "quizprep", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "quizprep", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -74,12 +79,17 @@ def test_grade_exit_zero_when_all_pass(pack_dir: Path, submissions: Path) -> Non
 def test_grade_is_reproducible_from_the_seed(pack_dir: Path, submissions: Path) -> None:
     first = quizprep("grade", submissions, "--pack", pack_dir, "--format", "jsonl")
     seed = json.loads(first.stdout.splitlines()[0])["seed"]
-    again = quizprep("grade", submissions, "--pack", pack_dir, "--format", "jsonl",
-                     "--seed", str(seed))
-    strip = [{k: v for k, v in json.loads(line).items() if k != "seconds"}
-             for line in first.stdout.splitlines()]
-    strip_again = [{k: v for k, v in json.loads(line).items() if k != "seconds"}
-                   for line in again.stdout.splitlines()]
+    again = quizprep(
+        "grade", submissions, "--pack", pack_dir, "--format", "jsonl", "--seed", str(seed)
+    )
+    strip = [
+        {k: v for k, v in json.loads(line).items() if k != "seconds"}
+        for line in first.stdout.splitlines()
+    ]
+    strip_again = [
+        {k: v for k, v in json.loads(line).items() if k != "seconds"}
+        for line in again.stdout.splitlines()
+    ]
     assert strip == strip_again
 
 
@@ -96,18 +106,22 @@ def test_grade_csv_and_output_file(pack_dir: Path, submissions: Path, tmp_path: 
 def test_explicit_exercise_overrides_the_stem(pack_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "my_answer.py"
     path.write_text(CORRECT_TINY)
-    result = quizprep("grade", path, "--exercise", "scaled_sum", "--pack", pack_dir,
-                      "--format", "json")
+    result = quizprep(
+        "grade", path, "--exercise", "scaled_sum", "--pack", pack_dir, "--format", "json"
+    )
     assert result.returncode == 0
     assert json.loads(result.stdout)[0]["exercise"] == "scaled_sum"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["grade", "does/not/exist.py"], "no such file or folder"),
-    (["grade", "x.py", "--exercise", "nope"], "no exercise 'nope'"),
-    (["show", "no_such_question"], "no question 'no_such_question'"),
-    (["list", "--pack", "/nonexistent"], "not a pack"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["grade", "does/not/exist.py"], "no such file or folder"),
+        (["grade", "x.py", "--exercise", "nope"], "no exercise 'nope'"),
+        (["show", "no_such_question"], "no question 'no_such_question'"),
+        (["list", "--pack", "/nonexistent"], "not a pack"),
+    ],
+)
 def test_usage_errors_are_one_line_with_exit_2(args: list[str], message: str) -> None:
     result = quizprep(*args)
     assert result.returncode == 2

@@ -19,8 +19,11 @@ def _modules_after(code: str) -> set[str]:
     return set(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["list"], ["list", "--format", "json"], []],
-                         ids=["help", "list", "list-json", "no-command"])
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["list"], ["list", "--format", "json"], []],
+    ids=["help", "list", "list-json", "no-command"],
+)
 def test_start_up_paths_import_neither_torch_nor_sympy(argv: list[str]) -> None:
     code = (
         "import sys, contextlib, io\n"

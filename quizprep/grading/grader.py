@@ -251,6 +251,8 @@ class Grader:
         self, exercise: Exercise, case: Case, expected: Any, outcome: CaseOutcome, name: str
     ) -> Check:
         error = outcome.error
+        if error is not None and error.type == "NotImplementedError":
+            return Check(name, "error", NOT_ATTEMPTED)
         if case.raises:
             if error is not None and error.type == case.raises:
                 return Check(name, "pass")

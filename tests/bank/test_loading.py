@@ -34,8 +34,13 @@ def test_tiny_pack_loads(tmp_path: Path) -> None:
 def test_builtin_bank_loads_with_the_flagship_exercises() -> None:
     pack = load_pack(builtin_pack_dir())
     ids = {e.id for e in pack.exercises}
-    assert {"perceptron_step", "conv2d_output_shape", "cross_entropy", "rnn_bptt",
-            "gru_cell"} <= ids
+    assert {
+        "perceptron_step",
+        "conv2d_output_shape",
+        "cross_entropy",
+        "rnn_bptt",
+        "gru_cell",
+    } <= ids
     numbers = [q.number for q in pack.questions]
     assert numbers == sorted(numbers)
 

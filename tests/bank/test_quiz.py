@@ -18,15 +18,19 @@ CONV = FormulaItem(
     },
     answer=["floor((n + 2*p - k)/s) + 1"],
 )
-SIGMOID = FormulaItem(kind="formula", prompt="d/dx sigmoid", symbols=["x"],
-                      answer=["sigmoid(x)*(1 - sigmoid(x))"])
+SIGMOID = FormulaItem(
+    kind="formula", prompt="d/dx sigmoid", symbols=["x"], answer=["sigmoid(x)*(1 - sigmoid(x))"]
+)
 
 
-@pytest.mark.parametrize("text", [
-    "floor((n + 2*p - k)/s) + 1",
-    "floor((n+2p-k)/s)+1",            # implicit multiplication
-    "floor((n - k + 2 p)/s + 1)",     # +1 moved inside the floor
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "floor((n + 2*p - k)/s) + 1",
+        "floor((n+2p-k)/s)+1",  # implicit multiplication
+        "floor((n - k + 2 p)/s + 1)",  # +1 moved inside the floor
+    ],
+)
 def test_equivalent_conv_formulas_are_accepted(text: str) -> None:
     assert check_formula(CONV, text).correct
 
@@ -37,11 +41,14 @@ def test_missing_floor_is_rejected_with_a_counterexample() -> None:
     assert "yours gives" in verdict.message and "the answer gives" in verdict.message
 
 
-@pytest.mark.parametrize("text", [
-    "sigmoid(x)(1 - sigmoid(x))",
-    "e^(-x)/(1 + e^(-x))^2",          # ^ for powers, e for Euler's number
-    "exp(-x)/(1+exp(-x))**2",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sigmoid(x)(1 - sigmoid(x))",
+        "e^(-x)/(1 + e^(-x))^2",  # ^ for powers, e for Euler's number
+        "exp(-x)/(1+exp(-x))**2",
+    ],
+)
 def test_sigmoid_derivative_forms(text: str) -> None:
     assert check_formula(SIGMOID, text).correct
 
@@ -50,8 +57,9 @@ def test_wrong_sigmoid_derivative() -> None:
     assert not check_formula(SIGMOID, "sigmoid(x)^2").correct
 
 
-@pytest.mark.parametrize("text", ["__import__('os').system('true')", "x.__class__", "lambda: 1",
-                                  "open('f')", "y + 1"])
+@pytest.mark.parametrize(
+    "text", ["__import__('os').system('true')", "x.__class__", "lambda: 1", "open('f')", "y + 1"]
+)
 def test_formulas_only_use_declared_names(text: str) -> None:
     verdict = check_formula(SIGMOID, text)
     assert not verdict.correct
@@ -64,8 +72,9 @@ def test_unparseable_formula_says_so() -> None:
 
 
 def test_choice_single_and_multiple() -> None:
-    single = ChoiceItem(kind="choice", prompt="p", options=["a", "b", "c"], answer=[1],
-                        explanation="Because b.")
+    single = ChoiceItem(
+        kind="choice", prompt="p", options=["a", "b", "c"], answer=[1], explanation="Because b."
+    )
     assert check_choice(single, {1}).correct
     wrong = check_choice(single, {0})
     assert not wrong.correct and "Correct: b" in wrong.message and "Because b." in wrong.message
@@ -77,8 +86,17 @@ def test_choice_single_and_multiple() -> None:
     assert not check_choice(multiple, {0, 1, 2}).correct
 
 
-@pytest.mark.parametrize(("text", "value"), [("0.5", 0.5), ("1/2", 0.5), ("50%", 0.5),
-                                             ("2^10", 1024.0), ("1e-3", 0.001), ("5,000", 5000.0)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0.5", 0.5),
+        ("1/2", 0.5),
+        ("50%", 0.5),
+        ("2^10", 1024.0),
+        ("1e-3", 0.001),
+        ("5,000", 5000.0),
+    ],
+)
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 

@@ -1,0 +1,73 @@
+"""The five flagship exercises through the real grader: correct solutions in several styles
+pass, every shipped mutant fails with its own explanation, and the starter is "not attempted"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizprep.bank.pack import Pack
+from quizprep.grading.grader import NOT_ATTEMPTED, Grader
+
+ROOT = Path(__file__).resolve().parents[2]
+FLAGSHIPS = ["perceptron_step", "conv2d_output_shape", "cross_entropy", "rnn_bptt", "gru_cell"]
+SOLUTIONS = sorted((ROOT / "tests" / "solutions").glob("*/*.py"))
+
+
+@pytest.fixture(scope="module")
+def grader(builtin_pack: Pack) -> Grader:
+    return Grader(builtin_pack, seed=12345, device="cpu")
+
+
+def test_every_flagship_has_solutions_in_two_styles() -> None:
+    for exercise in FLAGSHIPS:
+        assert len(list((ROOT / "tests" / "solutions" / exercise).glob("*.py"))) >= 2, exercise
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_correct_solutions_in_any_style_pass(grader: Grader, path: Path) -> None:
+    result = grader.grade_file(path, path.parent.name)
+    failing = [f"{c.name}: {c.message}" for c in result.checks if c.status != "pass"]
+    assert result.status == "pass", failing
+    assert result.score == 1.0
+    expected_arrays = "torch" if "import torch" in path.read_text() else "numpy"
+    if grader.exercise(path.parent.name).accepts_torch:
+        assert result.arrays == expected_arrays
+
+
+def _mutants(exercise: str) -> list[tuple[str, str]]:
+    return [
+        (exercise, path.stem)
+        for path in sorted((ROOT / "reference" / "mutants" / exercise).glob("*.py"))
+    ]
+
+
+MUTANTS = [m for exercise in FLAGSHIPS for m in _mutants(exercise)]
+
+
+@pytest.mark.parametrize(("exercise_id", "name"), MUTANTS, ids=lambda v: str(v))
+def test_each_mutant_fails_with_an_explanation(grader: Grader, exercise_id: str, name: str) -> None:
+    exercise = grader.exercise(exercise_id)
+    path = grader.pack.mutant_file(exercise, name)
+    result = grader.grade_file(path, exercise_id)
+    assert result.status != "pass"
+    assert 0 <= result.score < 1
+    explanations = {m.name: m.explanation for m in exercise.mutants}
+    assert name in explanations, f"{name} is not listed in the YAML"
+    assert result.advice == f"This looks like a known mistake: {explanations[name]}"
+    failing = [c for c in result.checks if c.status != "pass"]
+    assert all(c.message for c in failing)
+
+
+@pytest.mark.parametrize("exercise_id", FLAGSHIPS)
+def test_each_flagship_has_three_mutants(grader: Grader, exercise_id: str) -> None:
+    assert len(grader.exercise(exercise_id).mutants) >= 3
+
+
+@pytest.mark.parametrize("exercise_id", FLAGSHIPS)
+def test_starter_is_not_attempted(grader: Grader, exercise_id: str) -> None:
+    exercise = grader.exercise(exercise_id)
+    result = grader.grade_source(exercise.starter, exercise, submission=f"{exercise_id}.py")
+    assert result.status == "error"
+    assert {c.message for c in result.checks} == {NOT_ATTEMPTED}
