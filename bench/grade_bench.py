@@ -84,7 +84,8 @@ def main() -> None:
                 times = [grade_seconds(target, args.workers) for _ in range(args.repeat)]
                 median = statistics.median(times)
                 print(
-                    f"{args.exercise + ': ' + label:<44} {median:>9.2f} {1000 * median / count:>11.1f}",
+                    f"{args.exercise + ': ' + label:<44} {median:>9.2f} "
+                    f"{1000 * median / count:>11.1f}",
                     flush=True,
                 )
     finally:

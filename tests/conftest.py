@@ -60,7 +60,8 @@ def edge_cases():
 
 def random_case(rng, index):
     n = int(rng.integers(1, 6))
-    return Case(f"random {index}", (rng.normal(size=n), rng.normal(size=n), float(rng.uniform(1.5, 3))))
+    scale = float(rng.uniform(1.5, 3))
+    return Case(f"random {index}", (rng.normal(size=n), rng.normal(size=n), scale))
 '''
 
 TINY_MUTANT = """\

@@ -65,7 +65,8 @@ def test_nested_field_error_points_at_its_line(tmp_path: Path) -> None:
 def test_quiz_item_errors_drop_the_union_tag(tmp_path: Path) -> None:
     text = TINY_QUESTION.replace(
         "exercise:",
-        "quiz:\n  - kind: choice\n    prompt: Pick\n    options: [a, b]\n    answer: [5]\nexercise:",
+        "quiz:\n  - kind: choice\n    prompt: Pick\n    options: [a, b]\n"
+        "    answer: [5]\nexercise:",
     )
     error = _error(tmp_path, text)
     assert error.field == "quiz[0]"
@@ -118,7 +119,8 @@ def test_missing_pack_yaml(tmp_path: Path) -> None:
 def test_formula_symbols_accept_a_plain_list(tmp_path: Path) -> None:
     text = TINY_QUESTION.replace(
         "exercise:",
-        "quiz:\n  - kind: formula\n    prompt: p\n    symbols: [x, y]\n    answer: [x*y]\nexercise:",
+        "quiz:\n  - kind: formula\n    prompt: p\n    symbols: [x, y]\n"
+        "    answer: [x*y]\nexercise:",
     )
     pack = load_pack(_pack_with(tmp_path, text))
     item = pack.questions[0].quiz[0]

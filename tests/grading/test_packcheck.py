@@ -47,7 +47,11 @@ def test_reference_that_fails_its_own_exercise(pack_dir: Path) -> None:
     reference.write_text(
         reference.read_text().replace(
             "def reference(a, b, scale):\n    return scale",
-            "def reference(a, b, scale):\n    import os\n    if os.environ.get('HOME', '').startswith('/tmp/quizprep-'):\n        return 0 * a\n    return scale",
+            "def reference(a, b, scale):\n"
+            "    import os\n"
+            "    if os.environ.get('HOME', '').startswith('/tmp/quizprep-'):  # in the sandbox\n"
+            "        return 0 * a\n"
+            "    return scale",
         )
     )
     found = problems(pack_dir)
