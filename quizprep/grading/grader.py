@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import copy
 import signal
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,7 @@ class Grader:
         self._device: str | None = None
         self._cases: dict[tuple[str, int], ExerciseCases] = {}
         self._mutant_outputs: dict[tuple[str, int, str], list[Any]] = {}
+        self._lock = threading.RLock()  # --workers grades in threads; trusted calls are serial
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise with this id, or a GradingError naming the ones that exist."""
@@ -125,6 +127,10 @@ class Grader:
         """Cases and reference outputs for `seed` (default: the grader's), computed once."""
         seed = self.seed if seed is None else seed
         key = (exercise.id, seed)
+        with self._lock:
+            return self._cases_locked(exercise, seed, key)
+
+    def _cases_locked(self, exercise: Exercise, seed: int, key: tuple[str, int]) -> ExerciseCases:
         if key not in self._cases:
             module = self.reference(exercise)
             cases = module.cases(seed, exercise.random_cases)
@@ -279,6 +285,12 @@ class Grader:
     def mutant_outputs(self, exercise: Exercise, seed: int, name: str) -> list[Any]:
         """A mutant's output on every case (an exception's type name where it raised)."""
         key = (exercise.id, seed, name)
+        with self._lock:
+            return self._mutant_outputs_locked(exercise, seed, name, key)
+
+    def _mutant_outputs_locked(
+        self, exercise: Exercise, seed: int, name: str, key: tuple[str, int, str]
+    ) -> list[Any]:
         if key not in self._mutant_outputs:
             module = load_python_file(self.pack.mutant_file(exercise, name), "mutant")
             function = getattr(module, exercise.function)
@@ -294,30 +306,39 @@ class Grader:
     def matching_mutant(
         self, exercise: Exercise, data: ExerciseCases, run: RunResult, seed: int
     ) -> str | None:
-        """The explanation of the shipped mutant whose outputs the submission reproduces on
-        every case it got wrong (and on at least one), if there is one."""
-        wrong = [
-            (index, outcome)
-            for index, outcome in run.outcomes.items()
-            if 0 <= index < len(data.cases)
-            and not data.cases[index].raises
-            and outcome.error is None
-            and compare(data.expected[index], outcome.value, exercise.tolerance) is not None
-        ]
-        if not wrong:
-            return None
+        """The explanation of the shipped mutant that behaves like the submission (same value,
+        or same exception) on every case the submission got wrong, if there is one."""
+        wrong: list[tuple[int, Any]] = []
+        for index, outcome in sorted(run.outcomes.items()):
+            if not 0 <= index < len(data.cases):
+                continue
+            case = data.cases[index]
+            if outcome.error is not None:
+                if outcome.error.type == "NotImplementedError":
+                    return None
+                if outcome.error.type != case.raises:
+                    wrong.append((index, _Raised(outcome.error.type)))
+            elif (
+                case.raises
+                or compare(data.expected[index], outcome.value, exercise.tolerance) is not None
+            ):
+                wrong.append((index, outcome.value))
+        if all(isinstance(behaviour, _Raised) for _, behaviour in wrong):
+            return None  # nothing wrong, or only crashes: no mutant explains a crash
         for mutant in exercise.mutants:
             try:
                 outputs = self.mutant_outputs(exercise, seed, mutant.name)
             except (GradingError, AttributeError):
                 continue
-            if all(
-                not isinstance(outputs[i], _Raised)
-                and matches(outputs[i], outcome.value, exercise.tolerance)
-                for i, outcome in wrong
-            ):
+            if all(_same(outputs[i], behaviour, exercise) for i, behaviour in wrong):
                 return mutant.explanation
         return None
+
+
+def _same(mutant_output: Any, behaviour: Any, exercise: Exercise) -> bool:
+    if isinstance(mutant_output, _Raised) or isinstance(behaviour, _Raised):
+        return bool(mutant_output == behaviour)
+    return matches(mutant_output, behaviour, exercise.tolerance)
 
 
 @dataclass(frozen=True)

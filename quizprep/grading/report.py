@@ -59,6 +59,7 @@ def _csv(results: Sequence[GradeResult]) -> str:
     return buffer.getvalue()
 
 
+SHOWN_FAILURES = 3
 _MARK = {
     "pass": "ok  ",
     "fail": "FAIL",
@@ -80,14 +81,17 @@ def table(results: Sequence[GradeResult], *, verbose: bool = True) -> str:
         )
         if not verbose or r.status == "pass":
             continue
-        failing = [c for c in r.checks if c.status != "pass"]
-        for check in failing[:5]:
-            lines.append(f"     - {check.name}")
-            lines.append(f"       {check.status}: {check.message}")
-        if len(failing) > 5:
-            lines.append(f"     ... and {len(failing) - 5} more failing checks")
         if r.advice:
             lines.append(f"     > {r.advice}")
+        failing = [c for c in r.checks if c.status != "pass"]
+        for check in failing[:SHOWN_FAILURES]:
+            lines.append(f"     - {check.name}")
+            lines.append(f"       {check.status}: {check.message}")
+        if len(failing) > SHOWN_FAILURES:
+            lines.append(
+                f"     ... and {len(failing) - SHOWN_FAILURES} more failing checks "
+                "(--format json lists them all)"
+            )
         if r.output.strip():
             printed = r.output.strip().splitlines()
             lines.append(

@@ -43,7 +43,7 @@ def _to_tree(value: Any, blobs: list[bytes]) -> Any:
         if value.dtype.kind not in ALLOWED_KINDS:
             return {"__unsupported__": f"ndarray of dtype {value.dtype}"}
         buffer = io.BytesIO()
-        np.save(buffer, np.ascontiguousarray(value), allow_pickle=False)
+        np.save(buffer, np.require(value, requirements="C"), allow_pickle=False)  # keeps 0-d
         blobs.append(buffer.getvalue())
         return {"__npy__": len(blobs) - 1}
     if isinstance(value, tuple):
