@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from quizprep.sandbox import codec
@@ -113,6 +114,14 @@ class Job:
     """"exercise" calls `entry` per case; "script" only runs the source (answer blocks)."""
 
 
+# The worker imports the very quizprep the grader runs (-I ignores PYTHONPATH and the cwd).
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+_BOOT = (
+    f"import sys; sys.path.insert(0, {_PACKAGE_PARENT!r}); "
+    "from quizprep.sandbox.worker import main; sys.exit(main(sys.argv))"
+)
+
+
 def scrubbed_environment(workdir: str) -> dict[str, str]:
     """A minimal environment: no secrets, no proxies, one thread per math library."""
     env = {
@@ -156,7 +165,7 @@ def run_job(job: Job, limits: Limits) -> RunResult:
         with open(os.path.join(workdir, "job.bin"), "wb") as handle:
             handle.write(codec.encode(payload))
         process = subprocess.Popen(
-            [sys.executable, "-I", "-m", "quizprep.sandbox.worker", "job.bin", str(write_fd)],
+            [sys.executable, "-I", "-c", _BOOT, "job.bin", str(write_fd)],
             cwd=workdir,
             env=scrubbed_environment(workdir),
             stdin=subprocess.DEVNULL,

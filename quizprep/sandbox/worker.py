@@ -1,7 +1,7 @@
 """The worker: runs ONE submission inside the sandbox, then exits.
 
-Started by `quizprep.sandbox.runner` as `python -I -m quizprep.sandbox.worker JOB FD` in a fresh
-temporary directory. Isolation comes first, while the process has a single thread (namespaces
+Started by `quizprep.sandbox.runner` as `python -I -c <boot> JOB FD` in a fresh temporary
+directory. Isolation comes first, while the process has a single thread (namespaces
 cannot be entered once numpy's thread pools exist); only then is numpy imported and the learner's
 code run. Results go to the pipe FD as framed, data-only messages (see `codec`):
 
