@@ -21,6 +21,7 @@ TOPICS: dict[str, str] = {
 Topic = Literal["basics", "training", "optimisation", "cnn", "sequence", "attention", "scale"]
 Difficulty = Literal["easy", "medium", "hard"]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+SymbolName = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=32)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -85,7 +86,7 @@ class FormulaItem(Model):
 
     kind: Literal["formula"]
     prompt: NonEmpty
-    symbols: dict[Identifier, SymbolSpec] = Field(min_length=1)
+    symbols: dict[SymbolName, SymbolSpec] = Field(min_length=1)
     answer: list[NonEmpty] = Field(min_length=1, description="accepted forms, the first shown")
     explanation: str = ""
 

@@ -243,12 +243,12 @@ def _compare_arrays(
     worst = tuple(
         int(i) for i in np.unravel_index(int(np.argmax(np.where(close, -1.0, abs_err))), a.shape)
     )
-    rel = abs_err[worst] / max(abs(e[worst]), 1e-300)
+    rel = f", rel {abs_err[worst] / abs(e[worst]):.3g}" if e[worst] != 0 else ""
     where_text = f" at {_index(worst)}" if a.ndim else ""
     message = (
         f"{label}{int((~close).sum())} of {close.size} values differ; worst{where_text}: "
-        f"got {a[worst]:.6g}, expected {e[worst]:.6g} (abs error {abs_err[worst]:.3g}, "
-        f"rel {rel:.3g}; tolerance rtol={tol.rtol:g}, atol={tol.atol:g})"
+        f"got {a[worst]:.6g}, expected {e[worst]:.6g} (abs error {abs_err[worst]:.3g}{rel}; "
+        f"tolerance rtol={tol.rtol:g}, atol={tol.atol:g})"
     )
     cause = likely_cause(e, a, tol)
     return Mismatch(where, message + (f". Likely cause: {cause}" if cause else ""))
@@ -282,5 +282,5 @@ def likely_cause(expected: np.ndarray, actual: np.ndarray, tol: Tolerance) -> st
             return f"off by a constant factor of {factor:.6g}{hint}"
     offset = actual - expected
     if expected.size > 1 and close(offset, np.full_like(offset, offset.flat[0])):
-        return f"off by a constant {float(offset.flat[0]):.6g} everywhere (a missing bias term?)"
+        return f"off by the same {float(offset.flat[0]):.6g} everywhere"
     return None

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizprep.bank.pack import LoadedQuestion, load_pack
-from quizprep.bank.schema import Exercise, Question
+from quizprep.bank.quiz import FormulaSyntaxError, check_formula, parse_formula
+from quizprep.bank.schema import Exercise, FormulaItem, Question
 from quizprep.errors import QuizprepError
 from quizprep.grading.compare import compare
 from quizprep.grading.grader import NOT_ATTEMPTED, Grader, call_trusted
@@ -70,8 +71,8 @@ def check_pack(
                 progress(question.exercise.id)
             yield check_exercise(grader, entry, question.exercise, seeds)
         blocks = exec_blocks(question.answer)
-        if blocks:
-            yield check_answer_blocks(entry, blocks)
+        if blocks or any(isinstance(item, FormulaItem) for item in question.quiz):
+            yield check_answer(entry, blocks)
 
 
 def check_exercise(
@@ -173,10 +174,32 @@ def _check_mutants(grader: Grader, exercise: Exercise, report: ItemReport) -> No
     report.notes.append(f"{len(exercise.mutants)} mutants fail")
 
 
-def check_answer_blocks(entry: LoadedQuestion, blocks: list[str]) -> ItemReport:
-    """Run each `python exec` block of a model answer in a sandbox worker."""
+def _formula_problems(item: FormulaItem, where: str) -> list[str]:
+    """Every accepted form must parse, and equal the first (the one shown to learners)."""
+    found = []
+    for form in item.answer:
+        try:
+            parse_formula(form, item.symbols)
+        except FormulaSyntaxError as exc:
+            found.append(f"{where}: accepted form {form!r}: {exc}")
+    if found:
+        return found
+    first_only = item.model_copy(update={"answer": item.answer[:1]})
+    for form in item.answer[1:]:
+        verdict = check_formula(first_only, form)
+        if not verdict.correct:
+            found.append(f"{where}: accepted form {form!r}: {verdict.message}")
+    return found
+
+
+def check_answer(entry: LoadedQuestion, blocks: list[str]) -> ItemReport:
+    """Run each `python exec` block of a model answer in a sandbox worker, and check that every
+    accepted form of every formula item parses and equals the first."""
     question: Question = entry.question
     report = ItemReport(f"{question.id} answer ({entry.path.name})")
+    for number, item in enumerate(question.quiz):
+        if isinstance(item, FormulaItem):
+            report.problems += _formula_problems(item, f"quiz[{number}]")
     for number, block in enumerate(blocks, 1):
         job = Job(source=block, source_name=f"{question.id}_answer_{number}.py", mode="script")
         run = run_job(job, Limits(timeout=60, memory_mb=2048))
@@ -189,6 +212,6 @@ def check_answer_blocks(entry: LoadedQuestion, blocks: list[str]) -> ItemReport:
         elif not run.finished:
             why = "timed out" if run.timed_out else (run.problem or "crashed")
             report.problems.append(f"python exec block {number}: {why}")
-    if report.ok:
+    if report.ok and blocks:
         report.notes.append(f"{len(blocks)} python exec block{'s' * (len(blocks) > 1)} ran")
     return report

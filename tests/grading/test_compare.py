@@ -26,13 +26,16 @@ def test_equal_values_match() -> None:
     assert compare(A, A.tolist(), TOL) is None  # a loop-style answer may return nested lists
 
 
-@pytest.mark.parametrize(("actual", "cause"), [
-    (-A, "sign is flipped"),
-    (A.T, "transposed"),
-    (3 * A, "constant factor of 3 (summed where it should be averaged?)"),
-    (A / 4, "constant factor of 0.25 (averaged where it should be summed?)"),
-    (A + 0.5, "off by a constant 0.5"),
-])
+@pytest.mark.parametrize(
+    ("actual", "cause"),
+    [
+        (-A, "sign is flipped"),
+        (A.T, "transposed"),
+        (3 * A, "constant factor of 3 (summed where it should be averaged?)"),
+        (A / 4, "constant factor of 0.25 (averaged where it should be summed?)"),
+        (A + 0.5, "off by the same 0.5 everywhere"),
+    ],
+)
 def test_likely_causes(actual: np.ndarray, cause: str) -> None:
     text = message(A, actual)
     assert "values differ" in text and "worst at [" in text

@@ -89,6 +89,21 @@ def test_failing_answer_block(pack_dir: Path) -> None:
     assert found == ["python exec block 1 line 2: AssertionError: sum"]
 
 
+def test_formula_forms_must_parse_and_agree(pack_dir: Path) -> None:
+    question = pack_dir / "questions/scaled_sum.yaml"
+    quiz = (
+        "quiz:\n  - kind: formula\n    prompt: p\n    symbols: [x]\n"
+        "    answer: ['2*x', 'x + x', 'x^3', 'x +* 1']\nexercise:"
+    )
+    question.write_text(question.read_text().replace("exercise:", quiz, 1))
+    found = problems(pack_dir)
+    assert found == ["quiz[0]: accepted form 'x +* 1': cannot read 'x +* 1': SyntaxError"]
+    question.write_text(question.read_text().replace(", 'x +* 1'", ""))
+    found = problems(pack_dir)
+    assert len(found) == 1
+    assert found[0].startswith("quiz[0]: accepted form 'x^3': Not equivalent to 2*x.")
+
+
 def test_exec_blocks_are_found_only_when_marked() -> None:
     text = "```python\nnot run\n```\n\n```python exec\nrun = 1\n```\n"
     assert exec_blocks(text) == ["run = 1\n"]
