@@ -193,8 +193,13 @@ class Grader:
         )
         limits = Limits(timeout=self.timeout or exercise.timeout, memory_mb=exercise.memory_mb)
         run = run_job(job, limits)
-        if not run.layers and not run.timed_out:  # the worker died before any learner code ran
-            raise SandboxError(f"the sandbox worker failed to start: {run.output.strip()[-300:]}")
+        if not run.layers and not run.timed_out:  # died before any learner code ran: retry once
+            run = run_job(job, limits)
+            if not run.layers and not run.timed_out:
+                raise SandboxError(
+                    f"the sandbox worker failed to start (exit status {run.exit_code}): "
+                    f"{run.output.strip()[-300:] or 'no output'}"
+                )
         checks = self._checks(exercise, data, run, limits)
         status = overall_status(checks)
         return GradeResult(
