@@ -411,6 +411,8 @@ _SIGNALS: dict[int, tuple[Status, str]] = {
 
 def _why_stopped(run: RunResult, limits: Limits) -> tuple[Status, str]:
     """Status and message for the cases a run never answered."""
+    if run.memory_exceeded:
+        return "memory", f"stopped: the submission {run.problem}; avoid huge arrays"
     if run.problem:
         return "error", f"stopped: the submission {run.problem}"
     if run.timed_out:

@@ -36,9 +36,21 @@ def encode(value: Any) -> bytes:
     return b"".join(parts)
 
 
+class Unsupported:
+    """Stands for a value the worker could not send as data (an object of a foreign type)."""
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name}>"
+
+
 def _to_tree(value: Any, blobs: list[bytes]) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, Unsupported):
+        return {"__unsupported__": value.type_name}
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in ALLOWED_KINDS:
             return {"__unsupported__": f"ndarray of dtype {value.dtype}"}
@@ -55,16 +67,6 @@ def _to_tree(value: Any, blobs: list[bytes]) -> Any:
             return {"__unsupported__": "dict with a key starting with '__'"}
         return {k: _to_tree(v, blobs) for k, v in value.items()}
     return {"__unsupported__": type(value).__name__}
-
-
-class Unsupported:
-    """Stands for a value the worker could not send as data (an object of a foreign type)."""
-
-    def __init__(self, type_name: str) -> None:
-        self.type_name = type_name
-
-    def __repr__(self) -> str:
-        return f"<{self.type_name}>"
 
 
 def decode(message: bytes, *, max_array_bytes: int = 256 << 20) -> Any:
@@ -109,6 +111,8 @@ def _from_tree(tree: Any, blobs: list[memoryview], budget: list[int]) -> Any:
             raise CodecError("array reference out of range")
         return load_npy(blobs[index], budget)
     if "__tuple__" in tree:
+        if not isinstance(tree["__tuple__"], list):
+            raise CodecError("malformed tuple")
         return tuple(_from_tree(v, blobs, budget) for v in tree["__tuple__"])
     if "__unsupported__" in tree:
         return Unsupported(str(tree["__unsupported__"]))

@@ -84,6 +84,8 @@ class RunResult:
     problem: str | None = None
     """Why the run was stopped or is suspect: output flood, malformed data, odd exit."""
     exit_code: int | None = None
+    memory_exceeded: bool = False
+    """The watchdog saw the worker's processes hold more memory than the limit."""
     output: str = ""
     output_bytes: int = 0
     seconds: float = 0.0
@@ -205,13 +207,18 @@ def _collect(
     frames = bytearray()
     received = 0
     deadline = started + limits.timeout
+    watchdog = MemoryWatchdog(process.pid, limits.memory_mb << 20)
     try:
         while selector.get_map() and not result.finished:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 result.timed_out = True
                 break
-            for key, _ in selector.select(remaining):
+            if watchdog.exceeded():
+                result.memory_exceeded = True
+                result.problem = f"used more than {limits.memory_mb} MiB of memory"
+                break
+            for key, _ in selector.select(min(remaining, MemoryWatchdog.INTERVAL)):
                 chunk = os.read(key.fd, 1 << 16)
                 if not chunk:
                     selector.unregister(key.fd)
@@ -232,12 +239,70 @@ def _collect(
                 break
     finally:
         selector.close()
+    if frames and not (result.problem or result.finished or result.timed_out):
+        result.problem = "sent a truncated message"
     if not result.timed_out and not result.problem:
         # Give the worker a moment to exit by itself so its exit status can be read.
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=max(0.05, min(1.0, deadline - time.monotonic())))
         result.exit_code = process.poll()
     result.output = kept.decode("utf-8", errors="replace")
+
+
+class MemoryWatchdog:
+    """Resident anonymous + shared memory of every process of a worker, polled.
+
+    RLIMIT_DATA stops heap bombs but not shared anonymous mappings, and it is per process; this
+    sums RssAnon + RssShmem over the worker's PID namespace (or, without one, its session).
+    """
+
+    INTERVAL = 0.1
+
+    def __init__(self, root_pid: int, limit_bytes: int) -> None:
+        self.root_pid = root_pid
+        self.limit_bytes = limit_bytes
+        self._next = 0.0
+
+    def exceeded(self) -> bool:
+        """True when the worker's processes hold more than the limit (checked each INTERVAL)."""
+        now = time.monotonic()
+        if now < self._next:
+            return False
+        self._next = now + self.INTERVAL
+        return sum(_resident_bytes(pid) for pid in self._members()) > self.limit_bytes
+
+    def _members(self) -> list[int]:
+        try:
+            namespace = os.readlink(f"/proc/{self.root_pid}/ns/pid_for_children")
+            own = os.readlink("/proc/self/ns/pid")
+        except OSError:
+            return [self.root_pid]
+        members = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            pid = int(entry)
+            try:
+                if namespace != own:
+                    if pid == self.root_pid or os.readlink(f"/proc/{pid}/ns/pid") == namespace:
+                        members.append(pid)
+                elif os.getsid(pid) == self.root_pid:
+                    members.append(pid)
+            except OSError:
+                continue
+        return members
+
+
+def _resident_bytes(pid: int) -> int:
+    total = 0
+    try:
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith((b"RssAnon:", b"RssShmem:")):
+                    total += int(line.split()[1]) << 10
+    except (OSError, ValueError, IndexError):
+        return 0
+    return total
 
 
 def _read_frames(buffer: bytearray, result: RunResult) -> None:
@@ -279,7 +344,7 @@ def _apply(message: Any, result: RunResult) -> None:
             index=index,
             value=None if error else message.get("value"),
             error=error,
-            seconds=float(seconds) if isinstance(seconds, int | float) else 0.0,
+            seconds=seconds if isinstance(seconds, float) else 0.0,
         )
     elif event == "done":
         result.finished = True

@@ -130,24 +130,9 @@ def to_data(value: Any, torch_module: Any) -> Any:
         return [to_data(v, torch_module) for v in value]
     if type(value) is dict:
         return {str(k): to_data(v, torch_module) for k, v in value.items()}
-    return _Foreign(type(value).__name__)
+    from quizprep.sandbox.codec import Unsupported
 
-
-class _Foreign:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-def _replace_foreign(value: Any) -> Any:
-    if isinstance(value, _Foreign):
-        return {"__unsupported__": value.name}
-    if isinstance(value, tuple):
-        return tuple(_replace_foreign(v) for v in value)
-    if isinstance(value, list):
-        return [_replace_foreign(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _replace_foreign(v) for k, v in value.items()}
-    return value
+    return Unsupported(type(value).__name__)
 
 
 def to_device(value: Any, torch_module: Any, device: str) -> Any:
@@ -203,7 +188,7 @@ def run(job: dict[str, Any], channel: Channel, layers: list[str]) -> None:
             value = function(*args, **kwargs)
             if torch_module is not None and job["device"] != "cpu":
                 torch_module.cuda.synchronize()  # so an asynchronous CUDA error lands here
-            message = {"value": _replace_foreign(to_data(value, sys.modules.get("torch")))}
+            message = {"value": to_data(value, sys.modules.get("torch"))}
         except BaseException as exc:
             message = {"error": describe_error(exc, filename)}
         message |= {"event": "case", "index": index, "seconds": time.perf_counter() - started}
