@@ -253,7 +253,7 @@ class MemoryWatchdog:
     """Resident anonymous + shared memory of every process of a worker, polled.
 
     RLIMIT_DATA stops heap bombs but not shared anonymous mappings, and it is per process; this
-    sums RssAnon + RssShmem over the worker's PID namespace (or, without one, its session).
+    sums Pss_Anon + Pss_Shmem over the worker's PID namespace (or, without one, its session).
     """
 
     INTERVAL = 0.1
@@ -294,11 +294,13 @@ class MemoryWatchdog:
 
 
 def _resident_bytes(pid: int) -> int:
+    """Proportional anonymous + shared memory of a process: pages shared copy-on-write by many
+    forks count once in total, not once per fork."""
     total = 0
     try:
-        with open(f"/proc/{pid}/status", "rb") as handle:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
             for line in handle:
-                if line.startswith((b"RssAnon:", b"RssShmem:")):
+                if line.startswith((b"Pss_Anon:", b"Pss_Shmem:")):
                     total += int(line.split()[1]) << 10
     except (OSError, ValueError, IndexError):
         return 0
