@@ -5,7 +5,8 @@ QuizprepError                 anything quizprep reports to a user as a single li
 ├── PackError                 a pack that cannot be loaded or is invalid (exit 2)
 │   └── SchemaError           one field of one file: "file:line: field: message"
 ├── GradingError              the grader itself could not grade (not the learner's fault)
-│   └── DeviceError           a device was asked for that this machine lacks
+│   ├── DeviceError           a device was asked for that this machine lacks
+│   └── Cancelled             the user cancelled a grading run
 └── SandboxError              a worker could not be started or talked to
 """
 
@@ -46,6 +47,10 @@ class GradingError(QuizprepError):
 
 class DeviceError(GradingError):
     """The requested device (e.g. cuda) is not available here."""
+
+
+class Cancelled(GradingError):
+    """A grading run was cancelled before it finished."""
 
 
 class SandboxError(QuizprepError):

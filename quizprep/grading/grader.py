@@ -20,7 +20,7 @@ import numpy as np
 
 from quizprep.bank.pack import Pack
 from quizprep.bank.schema import Exercise
-from quizprep.errors import DeviceError, GradingError, SandboxError
+from quizprep.errors import Cancelled, DeviceError, GradingError, SandboxError
 from quizprep.grading.cases import Case, ReferenceModule, load_python_file, load_reference
 from quizprep.grading.compare import compare, matches
 from quizprep.grading.result import Check, GradeResult, Status, overall_status
@@ -169,6 +169,7 @@ class Grader:
         seed: int | None = None,
         entry: str | None = None,
         arrays: str | None = None,
+        cancel: threading.Event | None = None,
     ) -> GradeResult:
         """Grade learner code given as text. `entry` overrides the function called (pack check
         grades a reference module's `reference`); `arrays` forces "numpy" or "torch" inputs."""
@@ -192,9 +193,11 @@ class Grader:
             device=device,
         )
         limits = Limits(timeout=self.timeout or exercise.timeout, memory_mb=exercise.memory_mb)
-        run = run_job(job, limits)
+        run = run_job(job, limits, cancel)
+        if run.cancelled:
+            raise Cancelled("grading was cancelled")
         if not run.layers and not run.timed_out:  # died before any learner code ran: retry once
-            run = run_job(job, limits)
+            run = run_job(job, limits, cancel)
             if not run.layers and not run.timed_out:
                 raise SandboxError(
                     f"the sandbox worker failed to start (exit status {run.exit_code}): "

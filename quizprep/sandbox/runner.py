@@ -16,6 +16,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,7 @@ class RunResult:
     problem: str | None = None
     """Why the run was stopped or is suspect: output flood, malformed data, odd exit."""
     exit_code: int | None = None
+    cancelled: bool = False
     memory_exceeded: bool = False
     """The watchdog saw the worker's processes hold more memory than the limit."""
     output: str = ""
@@ -143,9 +145,10 @@ def scrubbed_environment(workdir: str) -> dict[str, str]:
     return env
 
 
-def run_job(job: Job, limits: Limits) -> RunResult:
+def run_job(job: Job, limits: Limits, cancel: threading.Event | None = None) -> RunResult:
     """Run `job` in a fresh sandboxed worker and return what came back; never raises for
-    anything the submission did."""
+    anything the submission did. Setting `cancel` stops the run (and kills the worker) within
+    a tenth of a second."""
     workdir = tempfile.mkdtemp(prefix="quizprep-")
     os.chmod(workdir, 0o700)
     started = time.monotonic()
@@ -179,7 +182,7 @@ def run_job(job: Job, limits: Limits) -> RunResult:
         os.close(write_fd)
         write_fd = -1
         try:
-            _collect(process, read_fd, limits, started, result)
+            _collect(process, read_fd, limits, started, result, cancel)
         finally:
             _kill_tree(process)
     finally:
@@ -197,6 +200,7 @@ def _collect(
     limits: Limits,
     started: float,
     result: RunResult,
+    cancel: threading.Event | None,
 ) -> None:
     assert process.stdout is not None
     output_fd = process.stdout.fileno()
@@ -213,6 +217,10 @@ def _collect(
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 result.timed_out = True
+                break
+            if cancel is not None and cancel.is_set():
+                result.cancelled = True
+                result.problem = "was cancelled"
                 break
             if watchdog.exceeded():
                 result.memory_exceeded = True
