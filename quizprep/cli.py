@@ -34,6 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
         "exercises.",
     )
     parser.add_argument("--version", action="version", version=f"quizprep {__version__}")
+    parser.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="DIR",
+        dest="app_packs",
+        help="with no command: open the trainer with the pack in DIR beside the "
+        "built-in bank (repeatable)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     pack_option = {
@@ -87,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return _no_command(parser)
+            return _no_command(args)
         handler = {"list": _list, "show": _show, "start": _start, "grade": _grade, "pack": _pack}[
             args.command
         ]
@@ -100,11 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _no_command(parser: argparse.ArgumentParser) -> int:
-    pack = load_pack(builtin_pack_dir())
-    print(_question_table(pack.questions))
-    print("\nStart an exercise with `quizprep start ID`, grade it with `quizprep grade FILE`.")
-    print("(The interactive trainer is coming; `quizprep --help` lists every command.)")
+def _no_command(args: argparse.Namespace) -> int:
+    """Open the trainer app."""
+    packs = _packs(args.app_packs)
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UsageError("the trainer needs a terminal; see `quizprep --help` for the commands")
+    from quizprep.progress.store import ProgressStore
+    from quizprep.tui.app import QuizprepApp
+    from quizprep.tui.trainer import default_workspace
+
+    app = QuizprepApp(packs, ProgressStore(), default_workspace())
+    app.run()
     return 0
 
 

@@ -1,0 +1,82 @@
+"""The Textual app: `quizprep` with no arguments."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import Hit, Hits, Provider
+
+from quizprep.bank.pack import Pack
+from quizprep.progress.store import ProgressStore
+from quizprep.tui.screens.help import HelpScreen
+from quizprep.tui.screens.home import HomeScreen
+from quizprep.tui.trainer import Trainer
+
+
+class QuestionSearch(Provider):
+    """Command-palette search over every question's number, title, topic and exercise."""
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy-match the query against each question."""
+        app = self.app
+        assert isinstance(app, QuizprepApp)
+        matcher = self.matcher(query)
+        for question in app.trainer.questions:
+            exercise = f" [{question.exercise.id}]" if question.exercise else ""
+            text = f"#{question.number} {question.title}{exercise}"
+            score = matcher.match(f"{text} {question.topic} {question.id}")
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    lambda q=question: app.open_question(q),
+                    help=question.topic,
+                )
+
+
+class QuizprepApp(App[None]):
+    """The trainer: home, questions with quizzes, graded exercises, review, mock interviews."""
+
+    TITLE = "quizprep"
+    SUB_TITLE = "deep-learning interview trainer"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {QuestionSearch}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(self, packs: Sequence[Pack], store: ProgressStore, workspace: Path) -> None:
+        super().__init__()
+        self.trainer = Trainer(packs, store, workspace)
+
+    def on_mount(self) -> None:
+        """Show the home screen, then warm the grader up in the background."""
+        self.push_screen(HomeScreen())
+        self.call_after_refresh(self._warm_up)
+
+    def _warm_up(self) -> None:
+        # Importing the grader (numpy) after the first paint makes the first "run" snappier.
+        def work() -> None:
+            import quizprep.grading.grader  # noqa: F401
+
+        threading.Thread(target=work, daemon=True, name="quizprep-warm-up").start()
+
+    def open_question(self, question: object) -> None:
+        """Open a question's screen (from search, home or review)."""
+        from quizprep.bank.schema import Question
+        from quizprep.tui.screens.question import QuestionScreen
+
+        assert isinstance(question, Question)
+        self.trainer.open_question(question)
+        self.push_screen(QuestionScreen(question))
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

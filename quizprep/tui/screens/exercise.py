@@ -1,0 +1,316 @@
+"""The coding exercise: task, an editor on a plain workspace file, the grader in the background,
+results per check, progressive hints, and the reference after a pass or a recorded give-up."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import threading
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    LoadingIndicator,
+    Markdown,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from quizprep.bank.schema import Question
+from quizprep.errors import Cancelled, QuizprepError
+
+if TYPE_CHECKING:
+    from quizprep.grading.result import GradeResult
+    from quizprep.tui.app import QuizprepApp
+
+MARKS = {
+    "pass": "[green]✓[/]",
+    "fail": "[red]✗[/]",
+    "error": "[red]![/]",
+    "timeout": "[yellow]⧗[/]",
+    "memory": "[yellow]M[/]",
+    "invalid": "[red]?[/]",
+}
+
+
+def task_markdown(question: Question) -> str:
+    """The exercise's task, signature, and how grading works."""
+    exercise = question.exercise
+    assert exercise is not None
+    return (
+        f"## `{exercise.function}{exercise.signature.split('->')[0].strip()}`\n\n"
+        f"Returns: `{exercise.signature.split('->')[-1].strip()}`\n\n{exercise.task}\n\n"
+        "---\n\nPress **ctrl+r** to save and grade, **ctrl+h** for a hint. Arrays arrive as "
+        "NumPy float64 arrays, or as torch tensors if your file imports torch at the top."
+    )
+
+
+def results_markup(result: GradeResult) -> str:
+    """A result as Rich markup: the verdict, the advice, then each check."""
+    lines = [
+        f"[b]{result.status.upper()}[/b]  {result.passed}/{len(result.checks)} checks "
+        f"passed · {result.arrays} on {result.device} · seed {result.seed} · "
+        f"{result.seconds:.2f} s"
+    ]
+    if result.advice:
+        lines.append(f"\n[b yellow]{_escape(result.advice)}[/]")
+    lines.append("")
+    failing = [c for c in result.checks if c.status != "pass"]
+    if len(failing) > 1 and len({c.message for c in failing}) == 1:  # e.g. not attempted
+        lines.append(
+            f"{MARKS.get(failing[0].status, '?')} every failing check "
+            f"({len(failing)}): {_escape(failing[0].message)}\n"
+        )
+        failing = []
+    for check in result.checks:
+        if check.status == "pass" or check in failing:
+            lines.append(f"{MARKS.get(check.status, '?')} {_escape(check.name)}")
+        if check in failing:
+            lines.append(f"    [dim]{check.status}:[/] {_escape(check.message)}")
+    if result.output.strip():
+        lines.append("\n[b]Your code printed:[/]\n" + _escape(result.output.strip()[-2000:]))
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+class ExerciseScreen(Screen[None]):
+    """Write the code, run the grader, read what is wrong."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "run", "Run"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "back", "Cancel/back"),
+        Binding("ctrl+h", "hint", "Hint"),
+        Binding("ctrl+e", "external_editor", "$EDITOR"),
+        Binding("ctrl+w", "watch", "Re-grade on save"),
+        Binding("ctrl+g", "give_up", "Give up", show=False),
+    ]
+
+    def __init__(self, question: Question) -> None:
+        super().__init__()
+        assert question.exercise is not None
+        self.question = question
+        self.exercise = question.exercise
+        self.cancel: threading.Event | None = None
+        self.watching = False
+        self.started = time.monotonic()
+        self._disk_text = ""
+        self._disk_mtime = 0.0
+        self._give_up_armed = 0.0
+
+    @property
+    def quiz_app(self) -> QuizprepApp:
+        """The app, typed."""
+        from quizprep.tui.app import QuizprepApp
+
+        assert isinstance(self.app, QuizprepApp)
+        return self.app
+
+    @property
+    def path(self) -> os.PathLike[str]:
+        """The learner's file."""
+        return self.quiz_app.trainer.exercise_file(self.exercise)
+
+    def compose(self) -> ComposeResult:
+        """Tabs: task, code, results, hints (and the reference once earned)."""
+        yield Header()
+        yield Static(id="exercise-meta")
+        with TabbedContent(id="tabs"):
+            with TabPane("Task", id="task-tab"), VerticalScroll():
+                yield Markdown(task_markdown(self.question))
+            with TabPane("Code", id="code-tab"):
+                yield TextArea.code_editor("", language="python", id="editor")
+            with TabPane("Results", id="results-tab"):
+                yield LoadingIndicator(id="running", classes="hidden")
+                with VerticalScroll(id="results-scroll"):
+                    yield Static("Not graded yet: press ctrl+r.", id="results")
+            with TabPane("Hints", id="hints-tab"), VerticalScroll():
+                yield Markdown(id="hints")
+            with TabPane("Reference", id="reference-tab"), VerticalScroll():
+                yield Markdown(id="reference")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the file; show the task first the first time, the code afterwards."""
+        trainer = self.quiz_app.trainer
+        self._load_from_disk()
+        self._update_meta()
+        self._show_hints()
+        self._show_reference()
+        tabs = self.query_one("#tabs", TabbedContent)
+        if trainer.store.exercise_attempts(self.question.id) or self._edited():
+            tabs.active = "code-tab"
+            self.query_one("#editor", TextArea).focus()
+        self.set_interval(1.0, self._poll_file)
+
+    def _edited(self) -> bool:
+        return self.query_one("#editor", TextArea).text.strip() != self.exercise.starter.strip()
+
+    def _update_meta(self) -> None:
+        watch = " · re-grading on save" if self.watching else ""
+        self.query_one("#exercise-meta", Static).update(
+            f"#{self.question.number} {self.question.title} · file: {self.path}{watch}"
+        )
+
+    def _load_from_disk(self) -> None:
+        path = self.quiz_app.trainer.exercise_file(self.exercise)
+        self._disk_text = path.read_text(encoding="utf-8")
+        self._disk_mtime = path.stat().st_mtime
+        self.query_one("#editor", TextArea).load_text(self._disk_text)
+
+    def _poll_file(self) -> None:
+        """Another editor saved the file: reload it (if our buffer has no unsaved edits)."""
+        path = self.quiz_app.trainer.exercise_file(self.exercise)
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            return
+        if mtime == self._disk_mtime:
+            return
+        editor = self.query_one("#editor", TextArea)
+        if editor.text != self._disk_text:
+            self.notify(
+                "The file changed on disk, but you have unsaved edits here: keeping "
+                "yours. Save (ctrl+s) to overwrite it.",
+                severity="warning",
+            )
+            self._disk_mtime = mtime
+            return
+        self._load_from_disk()
+        self.notify("Reloaded: the file was saved by another editor.")
+        if self.watching:
+            self.action_run()
+
+    def action_save(self) -> None:
+        """Write the editor's text to the workspace file."""
+        path = self.quiz_app.trainer.exercise_file(self.exercise)
+        text = self.query_one("#editor", TextArea).text
+        path.write_text(text, encoding="utf-8")
+        self._disk_text = text
+        self._disk_mtime = path.stat().st_mtime
+
+    def action_run(self) -> None:
+        """Save, then grade in a worker thread (the UI stays responsive; escape cancels)."""
+        if self.cancel is not None:
+            self.notify("Already grading: escape cancels.")
+            return
+        self.action_save()
+        self.cancel = threading.Event()
+        self.query_one("#running").remove_class("hidden")
+        self.query_one("#results", Static).update("Grading… (escape to cancel)")
+        self.query_one("#tabs", TabbedContent).active = "results-tab"
+        self.grade(self._disk_text, self.cancel)
+
+    @work(thread=True, exclusive=True, group="grade")
+    def grade(self, source: str, cancel: threading.Event) -> None:
+        """Off the UI thread: run the grader and hand the result back."""
+        trainer = self.quiz_app.trainer
+        try:
+            result = trainer.grade(self.question, source, cancel, started=self.started)
+        except Cancelled:
+            self.app.call_from_thread(self._finished, None, "Cancelled.")
+        except QuizprepError as exc:
+            self.app.call_from_thread(self._finished, None, f"The grader failed: {exc}")
+        else:
+            self.app.call_from_thread(self._finished, result, "")
+
+    def _finished(self, result: GradeResult | None, message: str) -> None:
+        self.cancel = None
+        self.query_one("#running").add_class("hidden")
+        results = self.query_one("#results", Static)
+        if result is None:
+            results.update(_escape(message))
+            return
+        results.update(results_markup(result))
+        self.query_one("#results-scroll", VerticalScroll).scroll_home(animate=False)
+        if result.status == "pass":
+            self.notify(
+                "Passed every check. The reference is in the Reference tab.", title="Well done"
+            )
+        self._show_reference()
+
+    def action_back(self) -> None:
+        """Escape: cancel a running grade, else go back."""
+        if self.cancel is not None:
+            self.cancel.set()
+            return
+        if self.query_one("#editor", TextArea).text != self._disk_text:
+            self.action_save()
+            self.notify("Saved your code.")
+        self.app.pop_screen()
+
+    def action_hint(self) -> None:
+        """The next hint (recorded: hints lower the scheduling rating of a pass)."""
+        hint = self.quiz_app.trainer.next_hint(self.question)
+        if hint is None:
+            self.notify("No more hints. ctrl+g twice gives up and shows the reference.")
+        self._show_hints()
+        self.query_one("#tabs", TabbedContent).active = "hints-tab"
+
+    def _show_hints(self) -> None:
+        shown = self.quiz_app.trainer.shown_hints(self.question)
+        total = len(self.exercise.hints)
+        text = "\n\n".join(f"**Hint {i}.** {hint}" for i, hint in enumerate(shown, 1))
+        more = f"\n\n_{total - len(shown)} more: press ctrl+h._" if len(shown) < total else ""
+        self.query_one("#hints", Markdown).update((text or "_No hints used yet._") + more)
+
+    def _show_reference(self) -> None:
+        trainer = self.quiz_app.trainer
+        reference = self.query_one("#reference", Markdown)
+        if trainer.may_see_reference(self.question):
+            source = trainer.reference_source(self.question)
+            reference.update(f"The trusted reference:\n\n```python\n{source}\n```")
+        else:
+            reference.update(
+                "_The reference appears here after you pass, or after you give up "
+                "(ctrl+g twice; recorded, and the question comes back sooner)._"
+            )
+
+    def action_give_up(self) -> None:
+        """Twice within five seconds: record a give-up and show the reference."""
+        now = time.monotonic()
+        if now - self._give_up_armed > 5:
+            self._give_up_armed = now
+            self.notify(
+                "Press ctrl+g again to give up and see the reference. It is recorded, "
+                "and the question comes back for review soon.",
+                severity="warning",
+            )
+            return
+        self.quiz_app.trainer.give_up(self.question)
+        self._show_reference()
+        self.query_one("#tabs", TabbedContent).active = "reference-tab"
+
+    def action_watch(self) -> None:
+        """Toggle re-grading whenever another editor saves the file."""
+        self.watching = not self.watching
+        self._update_meta()
+        self.notify("Re-grading on save: " + ("on" if self.watching else "off"))
+
+    def action_external_editor(self) -> None:
+        """Edit in $EDITOR (the app suspends and resumes), then reload."""
+        self.action_save()
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        path = self.quiz_app.trainer.exercise_file(self.exercise)
+        try:
+            with self.app.suspend():
+                subprocess.call([*shlex.split(editor), str(path)])
+        except Exception as exc:  # e.g. suspend is unsupported in this terminal/driver
+            self.notify(f"Cannot open {editor}: {exc}", severity="error")
+            return
+        self._load_from_disk()

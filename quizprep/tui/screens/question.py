@@ -1,0 +1,112 @@
+"""A question: the prompt, its quiz items answered in place, the model answer on request."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from quizprep.bank.schema import TOPICS, Question
+from quizprep.tui.widgets.quiz_items import QuizItemView, view_for
+
+if TYPE_CHECKING:
+    from quizprep.tui.app import QuizprepApp
+
+
+def model_answer_markdown(question: Question) -> str:
+    """The model answer, the corrections of common mistakes, and the key points."""
+    parts = ["## Model answer", question.answer.replace("```python exec", "```python")]
+    if question.notes:
+        parts.append("### Commonly gotten wrong")
+        parts += [f"- {note}" for note in question.notes]
+    if question.key_points:
+        parts.append("### Key points")
+        parts += [f"- {point}" for point in question.key_points]
+    return "\n\n".join(parts)
+
+
+class QuestionScreen(Screen[None]):
+    """Read, answer the quiz, reveal the answer, go to the exercise."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "answer", "Model answer"),
+        Binding("e", "exercise", "Exercise"),
+    ]
+
+    def __init__(self, question: Question) -> None:
+        super().__init__()
+        self.question = question
+
+    @property
+    def quiz_app(self) -> QuizprepApp:
+        """The app, typed."""
+        from quizprep.tui.app import QuizprepApp
+
+        assert isinstance(self.app, QuizprepApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """Title line, prompt, quiz, (hidden) model answer."""
+        q = self.question
+        yield Header()
+        with VerticalScroll(id="question-body"):
+            exercise = f" · exercise: {q.exercise.id} (press e)" if q.exercise else ""
+            yield Static(
+                f"#{q.number} · {TOPICS[q.topic]} · {q.difficulty}{exercise}", classes="meta"
+            )
+            yield Markdown(f"## {q.title}\n\n{q.prompt}", id="prompt")
+            if q.quiz:
+                yield Static("Quiz", classes="section-title")
+                for index, item in enumerate(q.quiz):
+                    yield view_for(index, item, list(q.key_points))
+            yield Static("Press [b]a[/] for the model answer.", id="answer-hint")
+            yield Markdown("", id="model-answer", classes="hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the first quiz item, so the keyboard starts where the work is."""
+        items = self.query(QuizItemView)
+        if items:
+            focusable = [w for w in items.first().query("*") if w.focusable]
+            if focusable:
+                focusable[0].focus()
+
+    def action_answer(self) -> None:
+        """Reveal the model answer (and scroll to it)."""
+        answer = self.query_one("#model-answer", Markdown)
+        if answer.has_class("hidden"):
+            answer.update(model_answer_markdown(self.question))
+            answer.remove_class("hidden")
+            self.query_one("#answer-hint", Static).display = False
+        self.query_one("#question-body", VerticalScroll).scroll_to_widget(answer, top=True)
+
+    def action_exercise(self) -> None:
+        """Open the coding exercise."""
+        if self.question.exercise is None:
+            self.notify("This question has no coding exercise.")
+            return
+        from quizprep.tui.screens.exercise import ExerciseScreen
+
+        self.app.push_screen(ExerciseScreen(self.question))
+
+    @on(QuizItemView.Answered)
+    def record(self, event: QuizItemView.Answered) -> None:
+        """Store the answer; the scheduler learns from it."""
+        trainer = self.quiz_app.trainer
+        view = self.query_one(f"#quiz-{event.index}", QuizItemView)
+        seconds = time.monotonic() - view.started
+        if event.rating is not None:
+            trainer.record_self_rating(
+                self.question, event.index, event.answer, event.rating, seconds
+            )
+        else:
+            trainer.record_quiz(
+                self.question, event.index, event.kind, event.correct, event.answer, seconds
+            )
