@@ -264,10 +264,18 @@ def _index(position: tuple[int, ...]) -> str:
     return "[" + ", ".join(str(int(i)) for i in position) + "]"
 
 
+MIN_VALUES_FOR_A_PATTERN = 4
+
+
 def likely_cause(expected: np.ndarray, actual: np.ndarray, tol: Tolerance) -> str | None:
-    """A guess at the classic mistake behind a wrong array, when the numbers support one."""
+    """A guess at the classic mistake behind a wrong array, when the numbers support one.
+
+    A factor or an offset shared by two or three values is too often a coincidence to report;
+    for a single number (a loss) the factor is the classic sum-versus-mean slip, so it stays.
+    """
     if not (np.isfinite(expected).all() and np.isfinite(actual).all()):
         return None
+    pattern_is_evidence = expected.size == 1 or expected.size >= MIN_VALUES_FOR_A_PATTERN
 
     def close(x: np.ndarray, y: np.ndarray) -> bool:
         return bool(np.allclose(x, y, rtol=max(tol.rtol, 1e-6), atol=max(tol.atol, 1e-9)))
@@ -276,6 +284,8 @@ def likely_cause(expected: np.ndarray, actual: np.ndarray, tol: Tolerance) -> st
         return "the sign is flipped"
     if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and close(actual, expected.T):
         return "the result is transposed"
+    if not pattern_is_evidence:
+        return None
     norm = float(np.vdot(expected, expected))
     if norm > 0:
         factor = float(np.vdot(expected, actual)) / norm

@@ -42,6 +42,12 @@ def test_likely_causes(actual: np.ndarray, cause: str) -> None:
     assert cause in text
 
 
+def test_no_pattern_is_claimed_from_two_values() -> None:
+    text = message(np.array([0.5, 0.5]), np.array([1.0, 1.0]))
+    assert "Likely cause" not in text
+    assert "summed where it should be averaged" in message(1.5, 4.5)  # a loss: factor 3
+
+
 def test_shape_mismatch_says_transposed() -> None:
     B = rng.normal(size=(2, 3))
     assert "shape (3, 2), expected (2, 3) (transposed?)" in message(B, B.T)

@@ -63,7 +63,7 @@ async def test_home_lists_topics_and_opens_a_question_with_enter(app: QuizprepAp
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         actions = str(app.screen.query_one("#actions", Static).render())
-        assert "continue: #8" in actions  # "continue where I left off" remembers it
+        assert "continue #8" in actions  # "continue where I left off" remembers it
 
 
 async def test_choice_item_is_checked_and_recorded(app: QuizprepApp) -> None:

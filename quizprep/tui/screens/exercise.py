@@ -50,8 +50,9 @@ def task_markdown(question: Question) -> str:
     return (
         f"## `{exercise.function}{exercise.signature.split('->')[0].strip()}`\n\n"
         f"Returns: `{exercise.signature.split('->')[-1].strip()}`\n\n{exercise.task}\n\n"
-        "---\n\nPress **ctrl+r** to save and grade, **ctrl+h** for a hint. Arrays arrive as "
-        "NumPy float64 arrays, or as torch tensors if your file imports torch at the top."
+        "---\n\n**F2** (or alt+2) opens the code, **ctrl+r** saves and grades it, **F3** shows "
+        "the results again, **ctrl+h** gives a hint. Arrays arrive as NumPy float64 arrays, or "
+        "as torch tensors if your file imports torch at the top."
     )
 
 
@@ -99,6 +100,11 @@ class ExerciseScreen(Screen[None]):
         Binding("ctrl+e", "external_editor", "$EDITOR"),
         Binding("ctrl+w", "watch", "Re-grade on save"),
         Binding("ctrl+g", "give_up", "Give up", show=False),
+        Binding("f1,alt+1", "tab('task-tab')", "Task", show=False),
+        Binding("f2,alt+2", "tab('code-tab')", "Code"),
+        Binding("f3,alt+3", "tab('results-tab')", "Results"),
+        Binding("f4,alt+4", "tab('hints-tab')", "Hints", show=False),
+        Binding("f5,alt+5", "tab('reference-tab')", "Reference", show=False),
     ]
 
     def __init__(self, question: Question) -> None:
@@ -195,6 +201,17 @@ class ExerciseScreen(Screen[None]):
         self.notify("Reloaded: the file was saved by another editor.")
         if self.watching:
             self.action_run()
+
+    def action_tab(self, tab: str) -> None:
+        """Show a tab; the code tab puts the cursor in the editor."""
+        self.query_one("#tabs", TabbedContent).active = tab
+        if tab == "code-tab":
+            self.query_one("#editor", TextArea).focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Clicking or keying to the code tab focuses the editor."""
+        if event.pane.id == "code-tab":
+            self.query_one("#editor", TextArea).focus()
 
     def action_save(self) -> None:
         """Write the editor's text to the workspace file."""

@@ -21,7 +21,8 @@ left off · `m` mock interview · `s` stats · `tab` switch between topics and q
 **Question**: `tab`/`shift+tab` move between quiz items · `enter` check an answer · `a` show the
 model answer · `e` the coding exercise
 
-**Exercise**: `ctrl+r` save and run the grader · `ctrl+s` save · `escape` cancel a run, or go back ·
+**Exercise**: `F1`-`F5` (or `alt+1`-`alt+5`) the Task, Code, Results, Hints and Reference
+tabs · `ctrl+r` save and run the grader · `ctrl+s` save · `escape` cancel a run, or go back ·
 `ctrl+e` edit in `$EDITOR` · `ctrl+w` re-grade whenever the file is saved by another editor ·
 `ctrl+h` next hint · `ctrl+g` give up and see the reference (recorded)
 

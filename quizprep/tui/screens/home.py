@@ -21,6 +21,17 @@ def progress_bar(fraction: float, width: int = 8) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
+def _fit(markup: str, width: int) -> str:
+    """Cut a line to `width` visible cells (markup tags don't count), with an ellipsis."""
+    from rich.text import Text
+
+    text = Text.from_markup(markup)
+    if text.cell_len <= width:
+        return markup
+    text.truncate(width, overflow="ellipsis")
+    return text.markup
+
+
 class HomeScreen(Screen[None]):
     """Where every session starts."""
 
@@ -77,11 +88,12 @@ class HomeScreen(Screen[None]):
         last = trainer.last_question()
         lines = [f"[b]r[/] review due ({due})"]
         lines.append(
-            f"[b]c[/] continue: #{last.number} {last.title[:18]}"
+            _fit(f"[b]c[/] continue #{last.number} {last.title}", 30)
             if last
             else "[b]c[/] continue (nothing yet)"
         )
         lines += ["[b]m[/] mock interview", "[b]s[/] stats", "[b]?[/] help"]
+        lines += ["", "[dim]⌨ = has a coding exercise[/]"]
         self.query_one("#actions", Static).update("\n".join(lines))
         self._show_topic()
 
@@ -107,8 +119,9 @@ class HomeScreen(Screen[None]):
             questions.add_option(Option(label, id=question.id))
         if questions.option_count:
             questions.highlighted = min(keep or 0, questions.option_count - 1)
+        count = len(summary.questions)
         self.query_one("#questions-title", Static).update(
-            f"{summary.title}: {len(summary.questions)} question(s)   ⌨ = coding exercise"
+            f"{summary.title}: {count} question{'s' * (count != 1)}"
         )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
