@@ -104,7 +104,6 @@ async def test_model_answer_is_revealed_with_a(app: QuizprepApp) -> None:
         screen = await open_question(pilot, app, "gru")
         answer = screen.query_one("#model-answer", Markdown)
         assert answer.has_class("hidden")
-        screen.query_one("#prompt").focus()
         await pilot.press("a")
         assert not answer.has_class("hidden")
         assert "Commonly gotten wrong" in answer.source
@@ -112,7 +111,6 @@ async def test_model_answer_is_revealed_with_a(app: QuizprepApp) -> None:
 
 async def run_exercise(pilot, app: QuizprepApp, source: str) -> ExerciseScreen:  # type: ignore[no-untyped-def]
     await open_question(pilot, app, "perceptron")
-    app.screen.query_one("#prompt").focus()
     await pilot.press("e")
     screen = app.screen
     assert isinstance(screen, ExerciseScreen)
@@ -150,7 +148,6 @@ async def test_wrong_solution_explains_the_mistake_and_is_scheduled_soon(app: Qu
 async def test_cancel_stops_a_run(app: QuizprepApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_question(pilot, app, "perceptron")
-        app.screen.query_one("#prompt").focus()
         await pilot.press("e")
         screen = app.screen
         assert isinstance(screen, ExerciseScreen)
@@ -168,7 +165,6 @@ async def test_cancel_stops_a_run(app: QuizprepApp) -> None:
 async def test_hints_are_progressive_and_give_up_reveals_the_reference(app: QuizprepApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_question(pilot, app, "perceptron")
-        app.screen.query_one("#prompt").focus()
         await pilot.press("e")
         screen = app.screen
         assert isinstance(screen, ExerciseScreen)
@@ -245,3 +241,17 @@ asyncio.run(main())
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+async def test_due_question_is_offered_for_review(app: QuizprepApp) -> None:
+    from datetime import timedelta
+
+    from quizprep.progress import Rating
+
+    app.trainer.store.review("gru", Rating.Again, now() - timedelta(hours=1))  # due 50 min ago
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "review due (1)" in str(app.screen.query_one("#actions", Static).render())
+        await pilot.press("r")
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.question.id == "gru"

@@ -71,12 +71,8 @@ class QuestionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus the first quiz item, so the keyboard starts where the work is."""
-        items = self.query(QuizItemView)
-        if items:
-            focusable = [w for w in items.first().query("*") if w.focusable]
-            if focusable:
-                focusable[0].focus()
+        """Focus the text (arrows scroll; a and e work); tab moves into the quiz items."""
+        self.query_one("#question-body", VerticalScroll).focus()
 
     def action_answer(self) -> None:
         """Reveal the model answer (and scroll to it)."""

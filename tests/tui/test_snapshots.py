@@ -1,0 +1,48 @@
+"""Snapshots of the main screens at 80x24 (pytest-textual-snapshot). After an intended change
+of look, review the diff and run `pytest tests/tui/test_snapshots.py --snapshot-update`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizprep.bank.pack import Pack
+from quizprep.progress.store import ProgressStore
+from quizprep.tui.app import QuizprepApp
+
+# A fixed workspace path: the exercise screen shows it, and snapshots must not depend on tmp.
+WORKSPACE = Path("/tmp/quizprep-snapshot-workspace")
+
+
+@pytest.fixture
+def app(tmp_path: Path, builtin_pack: Pack) -> QuizprepApp:
+    shutil.rmtree(WORKSPACE, ignore_errors=True)
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    return QuizprepApp([builtin_pack], store, WORKSPACE)
+
+
+def test_home(snap_compare: Any, app: QuizprepApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_question(snap_compare: Any, app: QuizprepApp) -> None:
+    assert snap_compare(app, press=["enter"], terminal_size=(80, 24))
+
+
+def test_exercise_code_tab(snap_compare: Any, app: QuizprepApp) -> None:
+    async def open_exercise(pilot: Any) -> None:
+        await pilot.press("enter")
+        await pilot.press("e", "f2")
+
+    assert snap_compare(app, run_before=open_exercise, terminal_size=(80, 24))
+
+
+def test_help_in_light_theme(snap_compare: Any, app: QuizprepApp) -> None:
+    async def light_help(pilot: Any) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("question_mark")
+
+    assert snap_compare(app, run_before=light_help, terminal_size=(80, 24))
