@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,11 @@ if TYPE_CHECKING:
     from quizprep.bank.schema import FormulaItem
     from quizprep.grading.grader import Grader
     from quizprep.grading.result import GradeResult
+    from quizprep.progress import Rating
     from quizprep.progress.store import ProgressStore
+
+
+REVIEW_DEDUPE = timedelta(hours=1)
 
 
 def now() -> datetime:
@@ -108,12 +112,12 @@ class Trainer:
         answer: str,
         seconds: float,
     ) -> None:
-        """Store a quiz answer and let the scheduler hear about it."""
+        """Store a quiz answer; a wrong one, or the first right one in a while, is a review."""
         from quizprep.progress.schedule import rating_for_quiz
 
         self.store.record_quiz(question.id, index, kind, correct, answer, seconds, now())
-        if correct is not None:
-            self.store.review(question.id, rating_for_quiz(correct), now())
+        if correct is False or (correct and not self._recently(question, "quiz")):
+            self._review(question, "quiz", rating_for_quiz(correct))
 
     def record_self_rating(
         self, question: Question, index: int, answer: str, rating: int, seconds: float
@@ -123,7 +127,19 @@ class Trainer:
 
         self.store.record_quiz(question.id, index, "short", None, answer, seconds, now())
         self.store.record_self_rating(question.id, index, rating, now())
-        self.store.review(question.id, rating_from_self(rating), now())
+        if rating <= 2 or not self._recently(question, "quiz"):
+            self._review(question, "quiz", rating_from_self(rating))
+
+    def _recently(self, question: Question, what: str) -> bool:
+        """Whether `what` ("quiz" or "exercise") of the question was reviewed in this sitting.
+        Several right answers in one sitting are one review, not several: the scheduler would
+        otherwise read them as days of remembering."""
+        stamp = self.store.get_state(f"reviewed:{what}:{question.id}")
+        return stamp is not None and now() - datetime.fromisoformat(stamp) < REVIEW_DEDUPE
+
+    def _review(self, question: Question, what: str, rating: Rating) -> None:
+        self.store.review(question.id, rating, now())
+        self.store.set_state(f"reviewed:{what}:{question.id}", now().isoformat())
 
     # -- exercises ---------------------------------------------------------------------------
     def exercise_file(self, exercise: Exercise) -> Path:
@@ -159,8 +175,6 @@ class Trainer:
         """Grade the learner's code with a fresh seed, record it, and schedule the question."""
         import secrets
 
-        from quizprep.progress.schedule import rating_for_exercise
-
         exercise = question.exercise
         assert exercise is not None
         seed = secrets.randbelow(2**31)
@@ -168,21 +182,30 @@ class Trainer:
             source, exercise, submission=f"{exercise.id}.py", seed=seed, cancel=cancel
         )
         seconds = time.monotonic() - started if started is not None else 0.0
-        attempts_before = self.store.exercise_attempts(question.id)
-        passed_before = self.store.has_passed(question.id)
         self.store.record_exercise(
             question.id, exercise.id, result.status, result.score, seconds, seed, now()
         )
-        if not passed_before and result.status != "invalid":
-            rating = rating_for_exercise(
-                passed=result.status == "pass",
-                attempts=attempts_before + 1,
-                hints_used=self.store.hints_used(question.id),
-                gave_up=self.store.gave_up(question.id),
-                seconds=seconds,
-            )
-            self.store.review(question.id, rating, now())
+        if result.status == "pass" and not self._recently(question, "exercise"):
+            self._review_exercise(question, passed=True, seconds=seconds)
         return result
+
+    def leave_exercise(self, question: Question) -> None:
+        """Leaving after failed runs and no pass closes the round as a failure (one review for
+        the whole sitting, so the attempts and hints of the round count in a later pass)."""
+        if self.store.exercise_attempts(question.id) and not self._recently(question, "exercise"):
+            self._review_exercise(question, passed=False, seconds=0.0)
+
+    def _review_exercise(self, question: Question, *, passed: bool, seconds: float) -> None:
+        from quizprep.progress.schedule import rating_for_exercise
+
+        rating = rating_for_exercise(
+            passed=passed,
+            attempts=self.store.exercise_attempts(question.id),
+            hints_used=self.store.hints_used(question.id),
+            gave_up=self.store.gave_up(question.id),
+            seconds=seconds,
+        )
+        self._review(question, "exercise", rating)
 
     def next_hint(self, question: Question) -> tuple[int, str] | None:
         """Record and return the next hint (number from 1), or None when all are shown."""
@@ -207,15 +230,9 @@ class Trainer:
         return self.store.has_passed(question.id) or self.store.ever_gave_up(question.id)
 
     def give_up(self, question: Question) -> None:
-        """Record a give-up (it counts as a failure for the scheduler)."""
-        from quizprep.progress.schedule import rating_for_exercise
-
+        """Record a give-up; it closes the round as a failure."""
         self.store.record_give_up(question.id, now())
-        if not self.store.has_passed(question.id):
-            rating = rating_for_exercise(
-                passed=False, attempts=1, hints_used=0, gave_up=True, seconds=0.0
-            )
-            self.store.review(question.id, rating, now())
+        self._review_exercise(question, passed=False, seconds=0.0)
 
     def reference_source(self, question: Question) -> str:
         """The trusted reference implementation's source, to show after a pass or give-up."""

@@ -141,6 +141,8 @@ async def test_wrong_solution_explains_the_mistake_and_is_scheduled_soon(app: Qu
         assert "This looks like a known mistake" in results
         assert "values differ" in results  # the per-check diagnostics
         assert "appears here after you pass" in screen.query_one("#reference", Markdown).source
+        assert app.trainer.store.next_due("perceptron") is None  # the sitting is still open
+        await pilot.press("escape")  # leaving after failed runs closes it as a failure
         due = app.trainer.store.next_due("perceptron")
         assert due is not None and (due - now()).total_seconds() < 24 * 3600
 

@@ -269,6 +269,7 @@ class ExerciseScreen(Screen[None]):
         if self.query_one("#editor", TextArea).text != self._disk_text:
             self.action_save()
             self.notify("Saved your code.")
+        self.quiz_app.trainer.leave_exercise(self.question)
         self.app.pop_screen()
 
     def action_hint(self) -> None:
