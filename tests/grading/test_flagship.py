@@ -1,5 +1,6 @@
-"""The five flagship exercises through the real grader: correct solutions in several styles
-pass, every shipped mutant fails with its own explanation, and the starter is "not attempted"."""
+"""Exercises through the real grader (the sandbox): correct solutions in several styles pass,
+every shipped mutant fails with its own explanation, and the flagships' starters are "not
+attempted" (`quizprep pack check` checks every starter)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def _mutants(exercise: str) -> list[tuple[str, str]]:
     ]
 
 
-MUTANTS = [m for exercise in FLAGSHIPS for m in _mutants(exercise)]
+ALL_EXERCISES = sorted(p.name for p in (ROOT / "reference" / "mutants").iterdir() if p.is_dir())
+MUTANTS = [m for exercise in ALL_EXERCISES for m in _mutants(exercise)]
 
 
 @pytest.mark.parametrize(("exercise_id", "name"), MUTANTS, ids=lambda v: str(v))
