@@ -14,7 +14,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Footer,
     Header,
@@ -28,10 +27,10 @@ from textual.widgets import (
 
 from quizprep.bank.schema import Question
 from quizprep.errors import Cancelled, QuizprepError
+from quizprep.tui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
     from quizprep.grading.result import GradeResult
-    from quizprep.tui.app import QuizprepApp
 
 MARKS = {
     "pass": "[green]✓[/]",
@@ -89,7 +88,7 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-class ExerciseScreen(Screen[None]):
+class ExerciseScreen(TrainerScreen):
     """Write the code, run the grader, read what is wrong."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -120,17 +119,9 @@ class ExerciseScreen(Screen[None]):
         self._give_up_armed = 0.0
 
     @property
-    def quiz_app(self) -> QuizprepApp:
-        """The app, typed."""
-        from quizprep.tui.app import QuizprepApp
-
-        assert isinstance(self.app, QuizprepApp)
-        return self.app
-
-    @property
     def path(self) -> os.PathLike[str]:
         """The learner's file."""
-        return self.quiz_app.trainer.exercise_file(self.exercise)
+        return self.trainer.exercise_file(self.exercise)
 
     def compose(self) -> ComposeResult:
         """Tabs: task, code, results, hints (and the reference once earned)."""
@@ -153,7 +144,7 @@ class ExerciseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Load the file; show the task first the first time, the code afterwards."""
-        trainer = self.quiz_app.trainer
+        trainer = self.trainer
         self._load_from_disk()
         self._update_meta()
         self._show_hints()
@@ -174,14 +165,14 @@ class ExerciseScreen(Screen[None]):
         )
 
     def _load_from_disk(self) -> None:
-        path = self.quiz_app.trainer.exercise_file(self.exercise)
+        path = self.trainer.exercise_file(self.exercise)
         self._disk_text = path.read_text(encoding="utf-8")
         self._disk_mtime = path.stat().st_mtime
         self.query_one("#editor", TextArea).load_text(self._disk_text)
 
     def _poll_file(self) -> None:
         """Another editor saved the file: reload it (if our buffer has no unsaved edits)."""
-        path = self.quiz_app.trainer.exercise_file(self.exercise)
+        path = self.trainer.exercise_file(self.exercise)
         try:
             mtime = path.stat().st_mtime
         except OSError:
@@ -215,7 +206,7 @@ class ExerciseScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Write the editor's text to the workspace file."""
-        path = self.quiz_app.trainer.exercise_file(self.exercise)
+        path = self.trainer.exercise_file(self.exercise)
         text = self.query_one("#editor", TextArea).text
         path.write_text(text, encoding="utf-8")
         self._disk_text = text
@@ -236,7 +227,7 @@ class ExerciseScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="grade")
     def grade(self, source: str, cancel: threading.Event) -> None:
         """Off the UI thread: run the grader and hand the result back."""
-        trainer = self.quiz_app.trainer
+        trainer = self.trainer
         try:
             result = trainer.grade(self.question, source, cancel, started=self.started)
         except Cancelled:
@@ -269,26 +260,26 @@ class ExerciseScreen(Screen[None]):
         if self.query_one("#editor", TextArea).text != self._disk_text:
             self.action_save()
             self.notify("Saved your code.")
-        self.quiz_app.trainer.leave_exercise(self.question)
+        self.trainer.leave_exercise(self.question)
         self.app.pop_screen()
 
     def action_hint(self) -> None:
         """The next hint (recorded: hints lower the scheduling rating of a pass)."""
-        hint = self.quiz_app.trainer.next_hint(self.question)
+        hint = self.trainer.next_hint(self.question)
         if hint is None:
             self.notify("No more hints. ctrl+g twice gives up and shows the reference.")
         self._show_hints()
         self.query_one("#tabs", TabbedContent).active = "hints-tab"
 
     def _show_hints(self) -> None:
-        shown = self.quiz_app.trainer.shown_hints(self.question)
+        shown = self.trainer.shown_hints(self.question)
         total = len(self.exercise.hints)
         text = "\n\n".join(f"**Hint {i}.** {hint}" for i, hint in enumerate(shown, 1))
         more = f"\n\n_{total - len(shown)} more: press ctrl+h._" if len(shown) < total else ""
         self.query_one("#hints", Markdown).update((text or "_No hints used yet._") + more)
 
     def _show_reference(self) -> None:
-        trainer = self.quiz_app.trainer
+        trainer = self.trainer
         reference = self.query_one("#reference", Markdown)
         if trainer.may_see_reference(self.question):
             source = trainer.reference_source(self.question)
@@ -310,7 +301,7 @@ class ExerciseScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.quiz_app.trainer.give_up(self.question)
+        self.trainer.give_up(self.question)
         self._show_reference()
         self.query_one("#tabs", TabbedContent).active = "reference-tab"
 
@@ -324,7 +315,7 @@ class ExerciseScreen(Screen[None]):
         """Edit in $EDITOR (the app suspends and resumes), then reload."""
         self.action_save()
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        path = self.quiz_app.trainer.exercise_file(self.exercise)
+        path = self.trainer.exercise_file(self.exercise)
         try:
             with self.app.suspend():
                 subprocess.call([*shlex.split(editor), str(path)])

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-if TYPE_CHECKING:
-    from quizprep.tui.app import QuizprepApp
+from quizprep.tui.screens.base import TrainerScreen
 
 
 def progress_bar(fraction: float, width: int = 8) -> str:
@@ -32,7 +30,7 @@ def _fit(markup: str, width: int) -> str:
     return text.markup
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TrainerScreen):
     """Where every session starts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,14 +40,6 @@ class HomeScreen(Screen[None]):
         Binding("s", "stats", "Stats"),
         Binding("ctrl+p", "command_palette", "Search"),
     ]
-
-    @property
-    def quiz_app(self) -> QuizprepApp:
-        """The app, typed."""
-        from quizprep.tui.app import QuizprepApp
-
-        assert isinstance(self.app, QuizprepApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         """Topics on the left, their questions on the right."""
@@ -75,7 +65,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_lists(self) -> None:
         """Rebuild topics (with mastery) and the action line from the store."""
-        trainer = self.quiz_app.trainer
+        trainer = self.trainer
         topics = self.query_one("#topics", OptionList)
         highlighted = topics.highlighted or 0
         topics.clear_options()
@@ -98,7 +88,7 @@ class HomeScreen(Screen[None]):
         self._show_topic()
 
     def _show_topic(self) -> None:
-        trainer = self.quiz_app.trainer
+        trainer = self.trainer
         topics = self.query_one("#topics", OptionList)
         if topics.highlighted is None:
             return
@@ -134,13 +124,13 @@ class HomeScreen(Screen[None]):
         if event.option_list.id == "topics":
             self.query_one("#questions", OptionList).focus()
             return
-        question = self.quiz_app.trainer.question(event.option.id or "")
+        question = self.trainer.question(event.option.id or "")
         if question is not None:
             self.quiz_app.open_question(question)
 
     def action_review(self) -> None:
         """Open the most overdue question."""
-        due = self.quiz_app.trainer.due()
+        due = self.trainer.due()
         if not due:
             self.notify("Nothing is due for review: come back later, or pick a question.")
             return
@@ -148,7 +138,7 @@ class HomeScreen(Screen[None]):
 
     def action_continue(self) -> None:
         """Open the question the learner was last on."""
-        last = self.quiz_app.trainer.last_question()
+        last = self.trainer.last_question()
         if last is None:
             self.notify("Nothing to continue yet: pick a question.")
             return

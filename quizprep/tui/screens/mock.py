@@ -6,21 +6,18 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
 from quizprep.bank.schema import TOPICS, Question
+from quizprep.tui.screens.base import TrainerScreen
 from quizprep.tui.trainer import now
 from quizprep.tui.widgets.quiz_items import RATINGS
-
-if TYPE_CHECKING:
-    from quizprep.tui.app import QuizprepApp
 
 
 @dataclass
@@ -33,7 +30,7 @@ class MockAnswer:
     timed_out: bool
 
 
-class MockInterviewScreen(Screen[None]):
+class MockInterviewScreen(TrainerScreen):
     """One question at a time, against the clock."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,14 +55,6 @@ class MockInterviewScreen(Screen[None]):
         self.started = time.monotonic()
         self.revealed = False
 
-    @property
-    def quiz_app(self) -> QuizprepApp:
-        """The app, typed."""
-        from quizprep.tui.app import QuizprepApp
-
-        assert isinstance(self.app, QuizprepApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         """Clock, question, answer box, (hidden) model answer and rating."""
         yield Header()
@@ -88,7 +77,7 @@ class MockInterviewScreen(Screen[None]):
         """Pick the questions and start the clock."""
         from quizprep.progress.schedule import pick_mock_questions
 
-        trainer = self.quiz_app.trainer
+        trainer = self.trainer
         mastery = {q.id: trainer.store.question_mastery(q.id, now()) for q in trainer.questions}
         self.questions = pick_mock_questions(trainer.questions, mastery, self.count, self.rng)
         self.set_interval(1.0, self._tick)
@@ -148,7 +137,7 @@ class MockInterviewScreen(Screen[None]):
         question = self.questions[self.position]
         seconds = time.monotonic() - self.started
         text = self.query_one("#mock-answer", TextArea).text
-        self.quiz_app.trainer.record_self_rating(question, -1, text, rating, seconds)
+        self.trainer.record_self_rating(question, -1, text, rating, seconds)
         self.answers.append(
             MockAnswer(question, rating, seconds, seconds > self.seconds_per_question)
         )

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from quizprep.bank.schema import TOPICS, Question
+from quizprep.tui.screens.base import TrainerScreen
 from quizprep.tui.widgets.quiz_items import QuizItemView, view_for
-
-if TYPE_CHECKING:
-    from quizprep.tui.app import QuizprepApp
 
 
 def model_answer_markdown(question: Question) -> str:
@@ -31,7 +28,7 @@ def model_answer_markdown(question: Question) -> str:
     return "\n\n".join(parts)
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(TrainerScreen):
     """Read, answer the quiz, reveal the answer, go to the exercise."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,14 +40,6 @@ class QuestionScreen(Screen[None]):
     def __init__(self, question: Question) -> None:
         super().__init__()
         self.question = question
-
-    @property
-    def quiz_app(self) -> QuizprepApp:
-        """The app, typed."""
-        from quizprep.tui.app import QuizprepApp
-
-        assert isinstance(self.app, QuizprepApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         """Title line, prompt, quiz, (hidden) model answer."""
@@ -95,7 +84,7 @@ class QuestionScreen(Screen[None]):
     @on(QuizItemView.Answered)
     def record(self, event: QuizItemView.Answered) -> None:
         """Store the answer; the scheduler learns from it."""
-        trainer = self.quiz_app.trainer
+        trainer = self.trainer
         view = self.query_one(f"#quiz-{event.index}", QuizItemView)
         seconds = time.monotonic() - view.started
         if event.rating is not None:

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from quizprep.tui.screens.base import TrainerScreen
 from quizprep.tui.screens.home import progress_bar
 from quizprep.tui.trainer import now
-
-if TYPE_CHECKING:
-    from quizprep.tui.app import QuizprepApp
 
 DAYS = 30
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(TrainerScreen):
     """How far along the learner is, per topic and over time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
-
-    @property
-    def quiz_app(self) -> QuizprepApp:
-        """The app, typed."""
-        from quizprep.tui.app import QuizprepApp
-
-        assert isinstance(self.app, QuizprepApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         """A table per topic, then the chart."""
@@ -48,7 +37,7 @@ class StatsScreen(Screen[None]):
         """Fill the table and draw the chart from the store."""
         from textual_plotext import PlotextPlot
 
-        trainer = self.quiz_app.trainer
+        trainer = self.trainer
         table = self.query_one("#topic-table", DataTable)
         table.add_columns("topic", "questions", "passed", "mastery")
         for summary in trainer.topics():
