@@ -83,6 +83,8 @@ def builtin_pack_dir() -> Path:
 def load_pack(root: Path) -> Pack:
     """Load and validate every file of the pack at `root`; the first problem raises one line."""
     root = Path(root)
+    if not (root / "pack.yaml").is_file() and (root / "questions" / "pack.yaml").is_file():
+        root = root / "questions"  # a checkout of the bank itself: its pack.yaml is in questions/
     meta_path = root / "pack.yaml"
     if not meta_path.is_file():
         raise PackError(f"{root}: not a pack (no pack.yaml)")

@@ -111,6 +111,11 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
         load_pack(root)
 
 
+def test_the_repository_root_finds_the_bank_in_questions() -> None:
+    root = builtin_pack_dir().parent
+    assert load_pack(root).meta.name == "quizprep-builtin"
+
+
 def test_missing_pack_yaml(tmp_path: Path) -> None:
     with pytest.raises(PackError, match="not a pack"):
         load_pack(tmp_path)
