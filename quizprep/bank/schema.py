@@ -134,7 +134,7 @@ class Exercise(Model):
     task: NonEmpty
     starter: NonEmpty
     hints: list[NonEmpty] = Field(default_factory=list)
-    returns: list[Identifier] | None = Field(
+    returns: list[SymbolName] | None = Field(
         default=None, description="names of the parts of a tuple result, for messages"
     )
     accepts_torch: bool = Field(

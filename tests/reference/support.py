@@ -45,6 +45,8 @@ def as_torch(value: Any, dtype: Any = None) -> Any:
         return tensor.to(dtype) if dtype is not None and tensor.is_floating_point() else tensor
     if isinstance(value, tuple):
         return tuple(as_torch(v, dtype) for v in value)
+    if isinstance(value, list):  # the worker converts lists too
+        return [as_torch(v, dtype) for v in value]
     if isinstance(value, dict):
         return {k: as_torch(v, dtype) for k, v in value.items()}
     return value
