@@ -345,7 +345,12 @@ class Grader:
 
 def _same(mutant_output: Any, behaviour: Any, exercise: Exercise) -> bool:
     if isinstance(mutant_output, _Raised) or isinstance(behaviour, _Raised):
-        return bool(mutant_output == behaviour)
+        # Never `==` with an array on one side: NumPy would compare element-wise.
+        return (
+            isinstance(mutant_output, _Raised)
+            and isinstance(behaviour, _Raised)
+            and mutant_output.type == behaviour.type
+        )
     return matches(mutant_output, behaviour, exercise.tolerance)
 
 

@@ -73,3 +73,23 @@ def test_starter_is_not_attempted(grader: Grader, exercise_id: str) -> None:
     result = grader.grade_source(exercise.starter, exercise, submission=f"{exercise_id}.py")
     assert result.status == "error"
     assert {c.message for c in result.checks} == {NOT_ATTEMPTED}
+
+
+def test_a_mutant_that_raises_does_not_break_matching(tiny_pack: Pack, tmp_path: Path) -> None:
+    """A shipped mutant that raises on a case where the learner returned a wrong array must
+    not make the grader compare an exception with an array."""
+    from quizprep.bank.pack import load_pack
+    from tests.conftest import write_tiny_pack
+
+    root = write_tiny_pack(tmp_path / "pack")
+    (root / "reference/mutants/scaled_sum/forgot_scale.py").write_text(
+        "def scaled_sum(a, b, scale):\n    if a.size == 3:\n        raise ValueError('no')\n"
+        "    return a + b\n"
+    )
+    pack = load_pack(root)
+    exercise = pack.exercise("scaled_sum")
+    assert exercise is not None
+    wrong = "def scaled_sum(a, b, scale):\n    return a - b\n"
+    result = Grader(pack, seed=0).grade_source(wrong, exercise, submission="scaled_sum.py")
+    assert result.status == "fail"
+    assert result.advice == ""
