@@ -89,7 +89,7 @@ def test_a_mutant_that_raises_does_not_break_matching(tiny_pack: Pack, tmp_path:
     pack = load_pack(root)
     exercise = pack.exercise("scaled_sum")
     assert exercise is not None
-    wrong = "def scaled_sum(a, b, scale):\n    return a - b\n"
+    wrong = "def scaled_sum(a, b, scale):\n    return a - b + 1\n"  # wrong on the zeros case
     result = Grader(pack, seed=0).grade_source(wrong, exercise, submission="scaled_sum.py")
     assert result.status == "fail"
     assert result.advice == ""
