@@ -1,0 +1,13 @@
+"""Mutant: AdamW's decoupled decay, param *= 1 - lr * weight_decay, instead of Adam's L2 term
+in the gradient."""
+
+import numpy as np
+
+
+def adam_step(param, grad, m, v, t, lr, beta1, beta2, eps, weight_decay=0.0):
+    m_new = beta1 * m + (1 - beta1) * grad
+    v_new = beta2 * v + (1 - beta2) * grad**2
+    m_hat = m_new / (1 - beta1**t)
+    v_hat = v_new / (1 - beta2**t)
+    decayed = param * (1 - lr * weight_decay)
+    return decayed - lr * m_hat / (np.sqrt(v_hat) + eps), m_new, v_new

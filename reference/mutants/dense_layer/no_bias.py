@@ -1,0 +1,5 @@
+"""Mutant: forgets the bias."""
+
+
+def dense_layer(x, W, b):
+    return x @ W.T

@@ -1,0 +1,15 @@
+"""Mutant: stops only after more than `patience` bad epochs (ReduceLROnPlateau's convention)."""
+
+
+def early_stopping_epoch(val_losses, patience, min_delta=0.0):
+    if patience < 1 or len(val_losses) == 0:
+        raise ValueError("bad arguments")
+    best, best_epoch, wait = float("inf"), 0, 0
+    for epoch, loss in enumerate(val_losses):
+        if loss < best - min_delta:
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait > patience:
+                return best_epoch, epoch
+    return best_epoch, len(val_losses) - 1

@@ -1,0 +1,20 @@
+"""Mutant: uses ReLU whatever the activation argument says."""
+
+import numpy as np
+
+
+def feedforward(x, weights, activation):
+    functions = {
+        "relu": lambda z: np.maximum(z, 0.0),
+        "tanh": np.tanh,
+        "sigmoid": lambda z: 0.5 * (1.0 + np.tanh(0.5 * z)),
+    }
+    if activation not in functions:
+        raise ValueError(activation)
+    act = functions["relu"]
+    h = x
+    for index, (W, b) in enumerate(weights):
+        h = h @ W.T + b
+        if index < len(weights) - 1:
+            h = act(h)
+    return h

@@ -1,0 +1,16 @@
+"""Mutant: batches consecutive rows 0..N-1 and ignores the shuffle order."""
+
+import numpy as np
+
+
+def minibatch_sgd_epoch(X, y, w, lr, batch_size, order, drop_last=False):
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    path = [np.array(w, dtype=np.float64)]
+    for start in range(0, len(order), batch_size):
+        batch = np.arange(start, min(start + batch_size, len(order)))
+        if drop_last and len(batch) < batch_size:
+            break
+        gradient = 2.0 * X[batch].T @ (X[batch] @ path[-1] - y[batch]) / len(batch)
+        path.append(path[-1] - lr * gradient)
+    return np.stack(path)

@@ -1,0 +1,10 @@
+"""Mutant: the output unit's weights and bias have the wrong sign, so it computes XNOR."""
+
+import numpy as np
+
+
+def xor_network(x):
+    W1, b1 = np.array([[1.0, 1.0], [-1.0, -1.0]]), np.array([-0.5, 1.5])
+    W2, b2 = np.array([[-1.0, -1.0]]), np.array([1.5])
+    hidden = (x @ W1.T + b1 >= 0).astype(float)
+    return (hidden @ W2.T + b2 >= 0).astype(float)[:, 0]
