@@ -44,8 +44,9 @@ def _mutants(exercise: str) -> list[tuple[str, str]]:
     ]
 
 
-ALL_EXERCISES = sorted(p.name for p in (ROOT / "reference" / "mutants").iterdir() if p.is_dir())
-MUTANTS = [m for exercise in ALL_EXERCISES for m in _mutants(exercise)]
+# Every mutant of every exercise goes through the sandbox in the (slow) pack check of the bank;
+# here, the flagships' mutants do too, so `make check` catches a grader regression quickly.
+MUTANTS = [m for exercise in FLAGSHIPS for m in _mutants(exercise)]
 
 
 @pytest.mark.parametrize(("exercise_id", "name"), MUTANTS, ids=lambda v: str(v))

@@ -122,6 +122,30 @@ def test_schema_error_is_a_failing_line(pack_dir: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
+@pytest.mark.cuda
+@pytest.mark.slow
+def test_builtin_bank_passes_pack_check_on_cuda() -> None:
+    torch = pytest.importorskip("torch")
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device here")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quizprep",
+            "pack",
+            "check",
+            str(ROOT / "questions"),
+            "--device",
+            "cuda",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.slow
 def test_builtin_bank_passes_pack_check() -> None:
     result = subprocess.run(
