@@ -1,0 +1,17 @@
+"""Mutant: drops the 2 of d/dw (x.w - y)^2 = 2 (x.w - y) x."""
+
+import numpy as np
+
+
+def allreduce_mean_gradients(X, y, w, shard_sizes):
+    N = X.shape[0]
+    if min(shard_sizes) < 1 or sum(shard_sizes) != N:
+        raise ValueError("shard sizes must be positive and add up to N")
+    grads = []
+    start = 0
+    for n in shard_sizes:
+        Xk, yk = X[start : start + n], y[start : start + n]
+        grads.append(1.0 / n * Xk.T @ (Xk @ w - yk))
+        start += n
+    grads = np.stack(grads)
+    return grads, np.asarray(shard_sizes) / N @ grads

@@ -1,0 +1,25 @@
+"""Mutant: "same" pads by reflecting the image (OpenCV's default border) instead of with zeros."""
+
+import numpy as np
+
+
+def apply_kernel(image, kernel, padding="valid"):
+    kh, kw = kernel.shape
+    if padding == "same":
+        top, left = (kh - 1) // 2, (kw - 1) // 2
+        pads = ((top, kh - 1 - top), (left, kw - 1 - left))
+        image = (
+            np.pad(image, pads, mode="reflect")
+            if min(image.shape) > 1
+            else np.pad(image, pads, mode="edge")
+        )
+    elif padding != "valid":
+        raise ValueError("padding must be valid or same")
+    height, width = image.shape
+    if height < kh or width < kw:
+        raise ValueError("kernel larger than the image")
+    out = np.zeros((height - kh + 1, width - kw + 1))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = np.sum(kernel * image[i : i + kh, j : j + kw])
+    return out

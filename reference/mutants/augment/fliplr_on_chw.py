@@ -1,0 +1,13 @@
+"""Mutant: np.fliplr on a (C, H, W) array, which reverses axis 1 (the rows): an upside-down flip."""
+
+import numpy as np
+
+
+def augment(image, flip, top, left, crop_h, crop_w):
+    _, height, width = image.shape
+    if crop_h < 1 or crop_w < 1 or top < 0 or left < 0:
+        raise ValueError("bad crop")
+    if top + crop_h > height or left + crop_w > width:
+        raise ValueError("the crop does not fit")
+    flipped = np.fliplr(image) if flip else image
+    return np.array(flipped[:, top : top + crop_h, left : left + crop_w])

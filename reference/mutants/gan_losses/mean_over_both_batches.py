@@ -1,0 +1,14 @@
+"""Mutant: one mean over the concatenated real and fake terms instead of a mean per batch."""
+
+import numpy as np
+
+
+def _softplus(z):
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def gan_losses(d_real_logits, d_fake_logits):
+    terms = np.concatenate([_softplus(-d_real_logits), _softplus(d_fake_logits)])
+    d_loss = np.mean(terms)
+    g_loss = np.mean(_softplus(-d_fake_logits))
+    return float(d_loss), float(g_loss)

@@ -1,0 +1,13 @@
+"""Mutant: the generator minimises the minimax term log(1 - D(G(z))), which saturates."""
+
+import numpy as np
+
+
+def _softplus(z):
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def gan_losses(d_real_logits, d_fake_logits):
+    d_loss = np.mean(_softplus(-d_real_logits)) + np.mean(_softplus(d_fake_logits))
+    g_loss = np.mean(-_softplus(d_fake_logits))  # log(1 - sigmoid(z)) = -softplus(z)
+    return float(d_loss), float(g_loss)

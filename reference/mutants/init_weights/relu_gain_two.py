@@ -1,0 +1,28 @@
+"""Mutant: takes the ReLU gain as 2 (the factor in Var = 2/fan_in) instead of
+sqrt(2), so the std is sqrt(2) times too large."""
+
+import math
+
+
+def init_weights(noise, fan_in, fan_out, scheme, nonlinearity, negative_slope=0.01):
+    gains = {
+        "linear": 1.0,
+        "sigmoid": 1.0,
+        "tanh": 5 / 3,
+        "relu": 2.0,
+        "leaky_relu": 2 / (1 + negative_slope**2),
+    }
+    if scheme not in ("xavier_uniform", "xavier_normal", "he_uniform", "he_normal"):
+        raise ValueError(scheme)
+    if nonlinearity not in gains:
+        raise ValueError(nonlinearity)
+    g = gains[nonlinearity]
+    std = (
+        g * math.sqrt(2 / (fan_in + fan_out))
+        if scheme.startswith("xavier")
+        else g * math.sqrt(1 / fan_in)
+    )
+    if scheme.endswith("uniform"):
+        bound = math.sqrt(3) * std
+        return bound * (2 * noise - 1)
+    return std * noise

@@ -1,0 +1,21 @@
+"""Mutant: normalises the attention weights over the queries (axis -2) instead of the keys."""
+
+import numpy as np
+
+
+def _softmax(scores, axis=-1):
+    e = np.exp(scores - scores.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def multi_head_attention(x, W_in, b_in, W_out, b_out, num_heads):
+    N, L, E = x.shape
+    if E % num_heads:
+        raise ValueError("E must be divisible by num_heads")
+    d = E // num_heads
+    q, k, v = np.split(x @ W_in.T + b_in, 3, axis=-1)
+    q, k, v = (t.reshape(N, L, num_heads, d).transpose(0, 2, 1, 3) for t in (q, k, v))
+    scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(d)
+    heads = _softmax(scores, axis=-2) @ v
+    concat = heads.transpose(0, 2, 1, 3).reshape(N, L, E)
+    return concat @ W_out.T + b_out

@@ -1,0 +1,21 @@
+"""Mutant: reshapes (N, L, E) straight to (N, h, L, d), mixing tokens between heads."""
+
+import numpy as np
+
+
+def _softmax(scores, axis=-1):
+    e = np.exp(scores - scores.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def multi_head_attention(x, W_in, b_in, W_out, b_out, num_heads):
+    N, L, E = x.shape
+    if E % num_heads:
+        raise ValueError("E must be divisible by num_heads")
+    d = E // num_heads
+    q, k, v = np.split(x @ W_in.T + b_in, 3, axis=-1)
+    q, k, v = (t.reshape(N, num_heads, L, d) for t in (q, k, v))
+    scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(d)
+    heads = _softmax(scores) @ v
+    concat = heads.reshape(N, L, E)
+    return concat @ W_out.T + b_out
