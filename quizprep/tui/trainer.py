@@ -8,6 +8,7 @@ that need them, so the first screen paints without them.
 from __future__ import annotations
 
 import os
+import random
 import threading
 import time
 from collections.abc import Sequence
@@ -86,6 +87,13 @@ class Trainer:
         """Questions the scheduler wants back now, most overdue first."""
         by_id = {q.id: q for q in self.questions}
         return [by_id[i] for i in self.store.due(list(by_id), now()) if i in by_id]
+
+    def mock_questions(self, count: int, rng: random.Random) -> list[Question]:
+        """Questions for a mock interview, weighted toward the learner's weak topics."""
+        from quizprep.progress.schedule import pick_mock_questions
+
+        mastery = self.store.topic_mastery(self.questions, now())
+        return pick_mock_questions(self.questions, mastery, count, rng)
 
     def last_question(self) -> Question | None:
         """The question the learner was on when they last left."""

@@ -80,3 +80,17 @@ def test_the_workspace_file_keeps_the_learners_work(trainer: Trainer) -> None:
     assert path.read_text() == question.exercise.starter
     path.write_text("my work")
     assert trainer.exercise_file(question.exercise).read_text() == "my work"
+
+
+def test_mock_questions_lean_to_weak_topics(
+    trainer: Trainer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    mastered = {topic: 1.0 for topic in {q.topic for q in trainer.questions}}
+    monkeypatch.setattr(
+        trainer.store, "topic_mastery", lambda questions, now: mastered | {"cnn": 0.0}
+    )
+    picks = [q.topic for seed in range(40) for q in trainer.mock_questions(3, random.Random(seed))]
+    assert picks.count("cnn") > len(picks) * 0.6  # the weak topic dominates
+    assert len(set(picks)) > 1  # but mastered topics still come up now and then

@@ -16,7 +16,6 @@ from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
 from quizprep.bank.schema import TOPICS, Question
 from quizprep.tui.screens.base import TrainerScreen
-from quizprep.tui.trainer import now
 from quizprep.tui.widgets.quiz_items import RATINGS
 
 
@@ -75,11 +74,7 @@ class MockInterviewScreen(TrainerScreen):
 
     def on_mount(self) -> None:
         """Pick the questions and start the clock."""
-        from quizprep.progress.schedule import pick_mock_questions
-
-        trainer = self.trainer
-        mastery = {q.id: trainer.store.question_mastery(q.id, now()) for q in trainer.questions}
-        self.questions = pick_mock_questions(trainer.questions, mastery, self.count, self.rng)
+        self.questions = self.trainer.mock_questions(self.count, self.rng)
         self.set_interval(1.0, self._tick)
         self._show()
 
