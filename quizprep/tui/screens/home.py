@@ -70,7 +70,7 @@ class HomeScreen(TrainerScreen):
         highlighted = topics.highlighted or 0
         topics.clear_options()
         for summary in trainer.topics():
-            label = f"{summary.title[:22]:<22} {progress_bar(summary.mastery)}"
+            label = f"{_fit(summary.title, 22):<22} {progress_bar(summary.mastery)}"
             topics.add_option(Option(label, id=summary.slug))
         if topics.option_count:
             topics.highlighted = min(highlighted, topics.option_count - 1)
