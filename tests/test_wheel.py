@@ -37,6 +37,7 @@ def test_wheel_carries_the_bank_and_grades_from_anywhere(tmp_path: Path) -> None
     names = zipfile.ZipFile(wheel).namelist()
     assert "quizprep/_bank/questions/pack.yaml" in names
     assert "quizprep/_bank/reference/gru_cell.py" in names
+    assert "quizprep/tui/app.tcss" in names  # the app cannot start without its styles
     assert any(n.startswith("quizprep/_bank/reference/mutants/gru_cell/") for n in names)
 
     target = tmp_path / "site"
