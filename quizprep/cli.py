@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from quizprep import __version__
 from quizprep.bank.pack import Pack, builtin_pack_dir, load_pack
-from quizprep.bank.schema import TOPICS, Exercise
+from quizprep.bank.schema import TOPICS, Exercise, Question
 from quizprep.errors import QuizprepError, UsageError
 
 if TYPE_CHECKING:
@@ -130,12 +130,9 @@ def _packs(extra: Sequence[str]) -> list[Pack]:
     return packs
 
 
-def _question_table(questions: Sequence[object]) -> str:
-    from quizprep.bank.schema import Question
-
-    rows = [q for q in questions if isinstance(q, Question)]
+def _question_table(questions: Sequence[Question]) -> str:
     lines = [f"{'#':>3}  {'id':<22} {'topic':<14} {'exercise':<22} title"]
-    for q in rows:
+    for q in questions:
         lines.append(
             f"{q.number:>3}  {q.id:<22} {q.topic:<14} "
             f"{(q.exercise.id if q.exercise else '-'):<22} {q.title}"
@@ -162,19 +159,16 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find(packs: Sequence[Pack], key: str) -> tuple[Pack, object]:
+def _find(packs: Sequence[Pack], key: str) -> Question:
     for pack in packs:
         question = pack.find(key)
         if question is not None:
-            return pack, question
+            return question
     raise UsageError(f"no question {key!r} (see `quizprep list`)")
 
 
 def _show(args: argparse.Namespace) -> int:
-    from quizprep.bank.schema import Question
-
-    _, question = _find(_packs(args.pack), args.question)
-    assert isinstance(question, Question)
+    question = _find(_packs(args.pack), args.question)
     print(
         f"#{question.number} {question.title}   [{TOPICS[question.topic]}, {question.difficulty}]\n"
     )
@@ -192,10 +186,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _start(args: argparse.Namespace) -> int:
-    from quizprep.bank.schema import Question
-
-    _, question = _find(_packs(args.pack), args.question)
-    assert isinstance(question, Question)
+    question = _find(_packs(args.pack), args.question)
     if question.exercise is None:
         raise UsageError(f"question {question.id!r} has no coding exercise")
     exercise = question.exercise
