@@ -239,8 +239,8 @@ def _grade(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     if args.timeout is not None and args.timeout <= 0:
         raise UsageError("--timeout must be > 0")
-    packs = list(reversed(_packs(args.pack)))  # a later --pack overrides the built-in bank
-    owner = {e.id: pack for pack in reversed(packs) for e in pack.exercises}
+    packs = _packs(args.pack)
+    owner = {e.id: pack for pack in packs for e in pack.exercises}  # a later pack overrides
     if args.exercise and args.exercise not in owner:
         raise UsageError(f"no exercise {args.exercise!r} (known: {', '.join(sorted(owner))})")
     submissions, skipped = _submissions(args.paths, args.exercise, set(owner))
