@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", type=Path)
     check.add_argument("--seeds", type=int, default=20, help="seeds per reference (default 20)")
     check.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    check.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="check only this question (id, number or exercise id; repeatable)",
+    )
     return parser
 
 
@@ -293,7 +300,7 @@ def _pack(args: argparse.Namespace) -> int:
 
         resolve_device("cuda")
     failures = 0
-    for report in check_pack(args.dir, seeds=args.seeds, device=args.device):
+    for report in check_pack(args.dir, seeds=args.seeds, device=args.device, only=args.only):
         print(report.line(), flush=True)
         failures += not report.ok
     verdict = f"FAILED, {failures} item(s) with problems" if failures else "all good"

@@ -9,7 +9,7 @@ answer runs. Each exercise gets one line saying what failed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,21 +54,27 @@ def check_pack(
     *,
     seeds: int = 20,
     device: str = "auto",
-    progress: Callable[[str], None] | None = None,
+    only: Collection[str] = (),
 ) -> Iterator[ItemReport]:
-    """Check a whole pack, yielding a report per exercise and per question with answer blocks.
-    A pack that does not load yields one failing report saying where."""
+    """Check a pack, yielding a report per exercise and per question with answer blocks; `only`
+    (question ids, numbers or exercise ids) limits it to those questions. A pack that does not
+    load yields one failing report saying where."""
     try:
         pack = load_pack(root)
     except QuizprepError as exc:
         yield ItemReport(f"pack {root}", [str(exc)])
         return
+    selected = {key: pack.find(key) for key in only}
+    for key, found in selected.items():
+        if found is None:
+            yield ItemReport(f"--only {key}", [f"no question or exercise {key!r} in {root}"])
+    chosen = {q.id for q in selected.values() if q is not None}
     grader = Grader(pack, seed=0, device=device)
     for entry in pack.entries:
         question = entry.question
+        if only and question.id not in chosen:
+            continue
         if question.exercise is not None:
-            if progress:
-                progress(question.exercise.id)
             yield check_exercise(grader, entry, question.exercise, seeds)
         blocks = exec_blocks(question.answer)
         if blocks or any(isinstance(item, FormulaItem) for item in question.quiz):

@@ -104,6 +104,14 @@ def test_formula_forms_must_parse_and_agree(pack_dir: Path) -> None:
     assert found[0].startswith("quiz[0]: accepted form 'x^3': Not equivalent to 2*x.")
 
 
+def test_only_checks_the_named_questions() -> None:
+    reports = list(check_pack(ROOT / "questions", seeds=1, only=["8", "no_such_thing"]))
+    labels = [r.label for r in reports]
+    assert labels[0] == "--only no_such_thing" and not reports[0].ok
+    assert [label.split()[0] for label in labels[1:]] == ["perceptron_step", "perceptron"]
+    assert all(r.ok for r in reports[1:])
+
+
 def test_exec_blocks_are_found_only_when_marked() -> None:
     text = "```python\nnot run\n```\n\n```python exec\nrun = 1\n```\n"
     assert exec_blocks(text) == ["run = 1\n"]
