@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _no_command(args: argparse.Namespace) -> int:
     """Open the trainer app."""
-    packs = _packs(args.app_packs)
+    packs = _packs(args)
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError("the trainer needs a terminal; see `quizprep --help` for the commands")
     from quizprep.progress.store import ProgressStore
@@ -130,11 +130,10 @@ def _no_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _packs(extra: Sequence[str]) -> list[Pack]:
-    packs = [load_pack(builtin_pack_dir())]
-    for directory in extra:
-        packs.append(load_pack(Path(directory)))
-    return packs
+def _packs(args: argparse.Namespace) -> list[Pack]:
+    """The built-in bank, then every `--pack` (before or after the command), in order."""
+    extra = [*args.app_packs, *getattr(args, "pack", [])]
+    return [load_pack(builtin_pack_dir()), *(load_pack(Path(d)) for d in extra)]
 
 
 def _question_table(questions: Sequence[Question]) -> str:
@@ -148,7 +147,7 @@ def _question_table(questions: Sequence[Question]) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    questions = [q for pack in _packs(args.pack) for q in pack.questions]
+    questions = [q for pack in _packs(args) for q in pack.questions]
     if args.format == "json":
         rows = [
             {
@@ -175,7 +174,7 @@ def _find(packs: Sequence[Pack], key: str) -> Question:
 
 
 def _show(args: argparse.Namespace) -> int:
-    question = _find(_packs(args.pack), args.question)
+    question = _find(_packs(args), args.question)
     print(
         f"#{question.number} {question.title}   [{TOPICS[question.topic]}, {question.difficulty}]\n"
     )
@@ -193,7 +192,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _start(args: argparse.Namespace) -> int:
-    question = _find(_packs(args.pack), args.question)
+    question = _find(_packs(args), args.question)
     if question.exercise is None:
         raise UsageError(f"question {question.id!r} has no coding exercise")
     exercise = question.exercise
@@ -246,7 +245,7 @@ def _grade(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     if args.timeout is not None and args.timeout <= 0:
         raise UsageError("--timeout must be > 0")
-    packs = _packs(args.pack)
+    packs = _packs(args)
     owner = {e.id: pack for pack in packs for e in pack.exercises}  # a later pack overrides
     if args.exercise and args.exercise not in owner:
         raise UsageError(f"no exercise {args.exercise!r} (known: {', '.join(sorted(owner))})")

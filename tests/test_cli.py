@@ -49,8 +49,10 @@ def test_list_json_contract() -> None:
     assert by_exercise["gru_cell"]["topic"] == "sequence"
 
 
-def test_list_with_an_extra_pack(pack_dir: Path) -> None:
-    rows = json.loads(quizprep("list", "--pack", pack_dir, "--format", "json").stdout)
+@pytest.mark.parametrize("before_command", [False, True])
+def test_list_with_an_extra_pack(pack_dir: Path, before_command: bool) -> None:
+    args = ["--pack", pack_dir, "list"] if before_command else ["list", "--pack", pack_dir]
+    rows = json.loads(quizprep(*args, "--format", "json").stdout)
     assert "scaled_sum" in {row["exercise"] for row in rows}
 
 
