@@ -161,7 +161,7 @@ class ExerciseScreen(TrainerScreen):
     def _update_meta(self) -> None:
         watch = " · re-grading on save" if self.watching else ""
         self.query_one("#exercise-meta", Static).update(
-            f"#{self.question.number} {self.question.title} · file: {self.path}{watch}"
+            f"{self.path}{watch} · #{self.question.number} {self.question.title}"
         )
 
     def _load_from_disk(self) -> None:
