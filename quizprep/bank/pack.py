@@ -49,10 +49,6 @@ class Pack:
         entry = self._by_exercise.get(exercise_id)
         return entry.question.exercise if entry else None
 
-    def question_of(self, exercise_id: str) -> LoadedQuestion | None:
-        """The question (and its file) that holds this exercise."""
-        return self._by_exercise.get(exercise_id)
-
     def find(self, key: str) -> Question | None:
         """A question by id, by number, or by its exercise id."""
         for question in self.questions:
