@@ -29,6 +29,7 @@ check: $(STAMP)  ## format, lint, type-check, then the quick tests
 bench: $(STAMP)  ## grading benchmarks (reported in notes, never asserted in tests)
 	$(PY) bench/grade_bench.py
 	$(PY) bench/app_bench.py
+	$(PY) bench/batch_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
