@@ -143,6 +143,9 @@ class Exercise(Model):
     tolerance: Tolerance = Tolerance()
     random_cases: int = Field(default=8, ge=0, le=200)
     timeout: float = Field(default=10.0, gt=0, le=600, description="seconds per submission")
+    case_timeout: float | None = Field(
+        default=None, gt=0, le=600, description="seconds per case (default: no per-case limit)"
+    )
     memory_mb: int = Field(default=1024, ge=64)
     mutants: list[Mutant] = Field(default_factory=list)
 

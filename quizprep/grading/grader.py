@@ -24,6 +24,7 @@ from quizprep.errors import Cancelled, DeviceError, GradingError, SandboxError
 from quizprep.grading.cases import Case, ReferenceModule, load_python_file, load_reference
 from quizprep.grading.compare import compare, matches
 from quizprep.grading.result import Check, GradeResult, Status, overall_status
+from quizprep.sandbox.pool import ZygoteError, shared_pool
 from quizprep.sandbox.runner import CaseOutcome, Job, Limits, RunResult, WorkerError, run_job
 
 NOT_ATTEMPTED = "not attempted yet: the function still raises NotImplementedError"
@@ -98,12 +99,23 @@ class Grader:
     """Grades submissions of a pack's exercises; reference outputs are cached per seed."""
 
     def __init__(
-        self, pack: Pack, *, seed: int, device: str = "auto", timeout: float | None = None
+        self,
+        pack: Pack,
+        *,
+        seed: int,
+        device: str = "auto",
+        timeout: float | None = None,
+        case_timeout: float | None = None,
     ) -> None:
         self.pack = pack
         self.seed = seed
         self.device_request = device
         self.timeout = timeout
+        """Seconds per submission (default: each exercise's `timeout`)."""
+        self.case_timeout = case_timeout
+        """Seconds per case (default: each exercise's `case_timeout`, else no per-case limit)."""
+        self.hidden = hidden_folders(pack)
+        """Folders a submission must not see: the pack's answers and the learner's data."""
         self._device: str | None = None
         self._cases: dict[tuple[str, int], ExerciseCases] = {}
         self._mutant_outputs: dict[tuple[str, int, str], list[Any]] = {}
@@ -192,12 +204,16 @@ class Grader:
             torch=uses_torch,
             device=device,
         )
-        limits = Limits(timeout=self.timeout or exercise.timeout, memory_mb=exercise.memory_mb)
-        run = run_job(job, limits, cancel)
+        limits = Limits(
+            timeout=self.timeout or exercise.timeout,
+            case_timeout=self.case_timeout or exercise.case_timeout,
+            memory_mb=exercise.memory_mb,
+        )
+        run = self._run(job, limits, cancel)
         if run.cancelled:
             raise Cancelled("grading was cancelled")
         if not run.layers and not run.timed_out:  # died before any learner code ran: retry once
-            run = run_job(job, limits, cancel)
+            run = self._run(job, limits, cancel)
             if not run.layers and not run.timed_out:
                 raise SandboxError(
                     f"the sandbox worker failed to start (exit status {run.exit_code}): "
@@ -220,6 +236,15 @@ class Grader:
             isolation=tuple(run.layers),
             advice=self._advice(exercise, data, run, status, seed),
         )
+
+    def _run(self, job: Job, limits: Limits, cancel: threading.Event | None) -> RunResult:
+        """A warm pool worker; a cold interpreter only if the pool cannot start here."""
+        try:
+            return shared_pool().run(job, limits, cancel, hide=self.hidden)
+        except ZygoteError as exc:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("grading was cancelled") from exc
+            return run_job(job, limits, cancel)
 
     def _invalid(
         self,
@@ -383,6 +408,22 @@ def _normalise(value: Any) -> Any:
     return value
 
 
+def hidden_folders(pack: Pack) -> list[str]:
+    """The folders a submission of `pack` must not read: the pack's questions and references
+    (answers and mutants), and where the learner's progress and workspace live."""
+    import os
+
+    folders = [pack.root, pack.reference_dir]
+    home = os.environ.get("QUIZPREP_HOME")
+    if home:
+        folders.append(Path(home))
+    else:
+        from platformdirs import user_data_dir
+
+        folders += [Path(user_data_dir("quizprep")), Path.home() / "quizprep-workspace"]
+    return [str(folder.resolve()) for folder in folders]
+
+
 def _case_name(index: int, case: Case) -> str:
     return f"case {index + 1}: {case.name}"
 
@@ -411,7 +452,7 @@ _SIGNALS: dict[int, tuple[Status, str]] = {
     signal.SIGSEGV: ("error", "crashed with a segmentation fault"),
     signal.SIGABRT: ("error", "aborted (SIGABRT)"),
     signal.SIGXCPU: ("timeout", "used up its CPU time limit"),
-    signal.SIGKILL: ("memory", "was killed by the system (out of memory?)"),
+    signal.SIGKILL: ("memory", "was killed with SIGKILL (out of memory, or it killed itself)"),
     signal.SIGBUS: ("error", "crashed with a bus error"),
     signal.SIGFPE: ("error", "crashed with a floating-point exception"),
 }
@@ -423,6 +464,11 @@ def _why_stopped(run: RunResult, limits: Limits) -> tuple[Status, str]:
         return "memory", f"stopped: the submission {run.problem}; avoid huge arrays"
     if run.problem:
         return "error", f"stopped: the submission {run.problem}"
+    if run.timed_out and run.timed_out_case is not None and limits.case_timeout:
+        return "timeout", (
+            f"case {run.timed_out_case + 1} did not finish within {limits.case_timeout:g} s "
+            "(the per-case limit; an endless loop?)"
+        )
     if run.timed_out:
         return "timeout", f"did not finish within {limits.timeout:g} s (an endless loop?)"
     signal_number = run.crash_signal

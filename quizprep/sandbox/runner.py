@@ -30,7 +30,11 @@ class Limits:
     """What one submission may use. `timeout` is wall-clock seconds for the whole run."""
 
     timeout: float = 10.0
+    case_timeout: float | None = None
+    """Wall-clock seconds for any one case (from the previous case's answer); None: no limit."""
     memory_mb: int = 1024
+    disk_mb: int = 64
+    """Total size of the files a submission may keep in its work folder (where it is a tmpfs)."""
     file_mb: int = 16
     output_keep: int = 16 << 10
     output_max: int = 4 << 20
@@ -85,6 +89,12 @@ class RunResult:
     problem: str | None = None
     """Why the run was stopped or is suspect: output flood, malformed data, odd exit."""
     exit_code: int | None = None
+    timed_out_case: int | None = None
+    """The index of the case that ran past `Limits.case_timeout`, if one did."""
+    spawned_pid: int | None = None
+    """The host pid of the worker's init (pool workers), as its parent reported it."""
+    layer_report: list[dict[str, Any]] = field(default_factory=list)
+    """Every isolation layer with whether it is active and, if not, why (pool workers)."""
     cancelled: bool = False
     memory_exceeded: bool = False
     """The watchdog saw the worker's processes hold more memory than the limit."""
@@ -145,30 +155,35 @@ def scrubbed_environment(workdir: str) -> dict[str, str]:
     return env
 
 
+def job_payload(job: Job, limits: Limits) -> dict[str, Any]:
+    """The job as the worker reads it."""
+    return {
+        "source": job.source,
+        "source_name": job.source_name,
+        "entry": job.entry,
+        "cases": [{"args": args, "kwargs": kwargs} for args, kwargs in job.cases],
+        "torch": job.torch,
+        "device": job.device,
+        "mode": job.mode,
+        "cpu_seconds": limits.timeout + 1,
+        "memory_mb": limits.memory_mb,
+        "file_mb": limits.file_mb,
+        "disk_mb": max(limits.disk_mb, limits.file_mb),
+    }
+
+
 def run_job(job: Job, limits: Limits, cancel: threading.Event | None = None) -> RunResult:
-    """Run `job` in a fresh sandboxed worker and return what came back; never raises for
-    anything the submission did. Setting `cancel` stops the run (and kills the worker) within
-    a tenth of a second."""
+    """Run `job` in a fresh interpreter (the cold path; `pool.WorkerPool` is the warm one) and
+    return what came back; never raises for anything the submission did. Setting `cancel`
+    stops the run (and kills the worker) within a tenth of a second."""
     workdir = tempfile.mkdtemp(prefix="quizprep-")
     os.chmod(workdir, 0o700)
     started = time.monotonic()
     result = RunResult()
     read_fd, write_fd = os.pipe()
     try:
-        payload = {
-            "source": job.source,
-            "source_name": job.source_name,
-            "entry": job.entry,
-            "cases": [{"args": args, "kwargs": kwargs} for args, kwargs in job.cases],
-            "torch": job.torch,
-            "device": job.device,
-            "mode": job.mode,
-            "cpu_seconds": limits.timeout + 1,
-            "memory_mb": limits.memory_mb,
-            "file_mb": limits.file_mb,
-        }
         with open(os.path.join(workdir, "job.bin"), "wb") as handle:
-            handle.write(codec.encode(payload))
+            handle.write(codec.encode(job_payload(job, limits)))
         process = subprocess.Popen(
             [sys.executable, "-I", "-c", _BOOT, "job.bin", str(write_fd)],
             cwd=workdir,
@@ -181,8 +196,16 @@ def run_job(job: Job, limits: Limits, cancel: threading.Event | None = None) -> 
         )
         os.close(write_fd)
         write_fd = -1
+        assert process.stdout is not None
         try:
-            _collect(process, read_fd, limits, started, result, cancel)
+            collect(process.stdout.fileno(), read_fd, limits, started, result, cancel, process.pid)
+            if not result.timed_out and not result.problem:
+                # Give the worker a moment to exit by itself so its exit status can be read.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(
+                        timeout=max(0.05, min(1.0, started + limits.timeout - time.monotonic()))
+                    )
+                result.exit_code = process.poll()
         finally:
             _kill_tree(process)
     finally:
@@ -194,35 +217,52 @@ def run_job(job: Job, limits: Limits, cancel: threading.Event | None = None) -> 
     return result
 
 
-def _collect(
-    process: subprocess.Popen[bytes],
-    read_fd: int,
+def collect(
+    output_fd: int,
+    event_fd: int,
     limits: Limits,
     started: float,
     result: RunResult,
     cancel: threading.Event | None,
+    root_pid: int | None = None,
 ) -> None:
-    assert process.stdout is not None
-    output_fd = process.stdout.fileno()
+    """Read a worker's events and printed output until it is done, stopped or out of time.
+
+    `root_pid` is the process whose PID namespace (or session) the memory watchdog sums; for
+    pool workers it is the init's pid from the "spawned" event."""
     selector = selectors.DefaultSelector()
     selector.register(output_fd, selectors.EVENT_READ)
-    selector.register(read_fd, selectors.EVENT_READ)
+    selector.register(event_fd, selectors.EVENT_READ)
     kept = bytearray()
     frames = bytearray()
     received = 0
     deadline = started + limits.timeout
-    watchdog = MemoryWatchdog(process.pid, limits.memory_mb << 20)
+    watchdog = MemoryWatchdog(root_pid, limits.memory_mb << 20) if root_pid else None
+    case_clock: float | None = None
+    answered = 0
     try:
         while selector.get_map() and not result.finished:
-            remaining = deadline - time.monotonic()
+            now = time.monotonic()
+            remaining = deadline - now
             if remaining <= 0:
                 result.timed_out = True
                 break
+            if limits.case_timeout and result.loaded:  # each case's clock starts at the last answer
+                if case_clock is None or len(result.outcomes) != answered:
+                    answered, case_clock = len(result.outcomes), now
+                case_left = case_clock + limits.case_timeout - now
+                if case_left <= 0:
+                    result.timed_out = True
+                    result.timed_out_case = answered
+                    break
+                remaining = min(remaining, case_left)
             if cancel is not None and cancel.is_set():
                 result.cancelled = True
                 result.problem = "was cancelled"
                 break
-            if watchdog.exceeded():
+            if watchdog is None and result.spawned_pid:
+                watchdog = MemoryWatchdog(result.spawned_pid, limits.memory_mb << 20)
+            if watchdog is not None and watchdog.exceeded():
                 result.memory_exceeded = True
                 result.problem = f"used more than {limits.memory_mb} MiB of memory"
                 break
@@ -249,11 +289,6 @@ def _collect(
         selector.close()
     if frames and not (result.problem or result.finished or result.timed_out):
         result.problem = "sent a truncated message"
-    if not result.timed_out and not result.problem:
-        # Give the worker a moment to exit by itself so its exit status can be read.
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=max(0.05, min(1.0, deadline - time.monotonic())))
-        result.exit_code = process.poll()
     result.output = kept.decode("utf-8", errors="replace")
 
 
@@ -267,6 +302,7 @@ class MemoryWatchdog:
     INTERVAL = 0.1
 
     def __init__(self, root_pid: int, limit_bytes: int) -> None:
+        """Watch the processes of `root_pid`'s PID namespace (else its session)."""
         self.root_pid = root_pid
         self.limit_bytes = limit_bytes
         self._next = 0.0
@@ -358,6 +394,26 @@ def _apply(message: Any, result: RunResult) -> None:
         )
     elif event == "done":
         result.finished = True
+    elif event == "spawned" and result.spawned_pid is None and not result.layers:
+        pid = message.get("pid")  # from the trusted parent, before any learner code runs
+        if isinstance(pid, int) and not isinstance(pid, bool) and pid > 1:
+            result.spawned_pid = pid
+    elif event == "exit":
+        code = message.get("code")
+        if isinstance(code, int) and not isinstance(code, bool):
+            result.exit_code = code
+    elif event == "layers":
+        report = message.get("layers")
+        if isinstance(report, list):
+            result.layer_report = [
+                {
+                    "name": str(x.get("name", ""))[:80],
+                    "active": x.get("active") is True,
+                    "why": str(x.get("why", ""))[:300],
+                }
+                for x in report[:40]
+                if isinstance(x, dict)
+            ]
     else:
         result.problem = "sent an unknown message"
 
