@@ -101,3 +101,11 @@ def builtin_pack() -> Pack:
 def dedent(text: str) -> str:
     """textwrap.dedent, for submissions written inline in tests."""
     return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_reference_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or fill the user's reference cache (subprocesses inherit this)."""
+    import os
+
+    os.environ["QUIZPREP_CACHE"] = str(tmp_path_factory.mktemp("reference-cache"))

@@ -23,6 +23,7 @@ from quizprep.bank.schema import Exercise
 from quizprep.errors import Cancelled, DeviceError, GradingError, SandboxError
 from quizprep.grading.cases import Case, ReferenceModule, load_python_file, load_reference
 from quizprep.grading.compare import compare, matches
+from quizprep.grading.refcache import ReferenceCache, default_directory
 from quizprep.grading.result import Check, GradeResult, Status, overall_status
 from quizprep.sandbox.pool import ZygoteError, shared_pool
 from quizprep.sandbox.runner import CaseOutcome, Job, Limits, RunResult, WorkerError, run_job
@@ -114,6 +115,8 @@ class Grader:
         """Seconds per submission (default: each exercise's `timeout`)."""
         self.case_timeout = case_timeout
         """Seconds per case (default: each exercise's `case_timeout`, else no per-case limit)."""
+        self.disk_cache = ReferenceCache(default_directory())
+        """Reference and mutant outputs across runs ($QUIZPREP_CACHE=off disables it)."""
         self.hidden = hidden_folders(pack)
         """Folders a submission must not see: the pack's answers and the learner's data."""
         self._device: str | None = None
@@ -144,12 +147,22 @@ class Grader:
 
     def _cases_locked(self, exercise: Exercise, seed: int, key: tuple[str, int]) -> ExerciseCases:
         if key not in self._cases:
-            module = self.reference(exercise)
-            cases = module.cases(seed, exercise.random_cases)
-            expected = [
-                None if case.raises else call_trusted(module.reference, case) for case in cases
-            ]
-            self._cases[key] = ExerciseCases(cases, expected)
+
+            def compute() -> ExerciseCases:
+                module = self.reference(exercise)
+                cases = module.cases(seed, exercise.random_cases)
+                expected = [
+                    None if case.raises else call_trusted(module.reference, case) for case in cases
+                ]
+                return ExerciseCases(cases, expected)
+
+            reference = self.pack.reference_module(exercise)
+            self._cases[key] = self.disk_cache.get_or_compute(
+                self.disk_cache.key(self.pack, exercise, seed, reference),
+                compute,
+                _cases_to_data,
+                _cases_from_data,
+            )
         return self._cases[key]
 
     def device_for(self, uses_torch: bool) -> str:
@@ -325,15 +338,25 @@ class Grader:
         self, exercise: Exercise, seed: int, name: str, key: tuple[str, int, str]
     ) -> list[Any]:
         if key not in self._mutant_outputs:
-            module = load_python_file(self.pack.mutant_file(exercise, name), "mutant")
-            function = getattr(module, exercise.function)
-            outputs: list[Any] = []
-            for case in self.cases(exercise, seed).cases:
-                try:
-                    outputs.append(call_trusted(function, case))
-                except Exception as exc:
-                    outputs.append(_Raised(type(exc).__name__))
-            self._mutant_outputs[key] = outputs
+            path = self.pack.mutant_file(exercise, name)
+
+            def compute() -> list[Any]:
+                function = getattr(load_python_file(path, "mutant"), exercise.function)
+                outputs: list[Any] = []
+                for case in self.cases(exercise, seed).cases:
+                    try:
+                        outputs.append(call_trusted(function, case))
+                    except Exception as exc:
+                        outputs.append(_Raised(type(exc).__name__))
+                return outputs
+
+            reference = self.pack.reference_module(exercise)
+            self._mutant_outputs[key] = self.disk_cache.get_or_compute(
+                self.disk_cache.key(self.pack, exercise, seed, reference, path),
+                compute,
+                _outputs_to_data,
+                _outputs_from_data,
+            )
         return self._mutant_outputs[key]
 
     def matching_mutant(
@@ -382,6 +405,31 @@ def _same(mutant_output: Any, behaviour: Any, exercise: Exercise) -> bool:
 @dataclass(frozen=True)
 class _Raised:
     type: str
+
+
+def _cases_to_data(data: ExerciseCases) -> dict[str, Any]:
+    cases = [
+        {"name": c.name, "args": c.args, "kwargs": c.kwargs, "raises": c.raises} for c in data.cases
+    ]
+    return {"cases": cases, "expected": data.expected}
+
+
+def _cases_from_data(data: Any) -> ExerciseCases:
+    cases = [
+        Case(name=c["name"], args=tuple(c["args"]), kwargs=dict(c["kwargs"]), raises=c["raises"])
+        for c in data["cases"]
+    ]
+    if len(cases) != len(data["expected"]):
+        raise ValueError("a cache entry with a case count that does not match")
+    return ExerciseCases(cases, list(data["expected"]))
+
+
+def _outputs_to_data(outputs: list[Any]) -> list[dict[str, Any]]:
+    return [{"raised": o.type} if isinstance(o, _Raised) else {"value": o} for o in outputs]
+
+
+def _outputs_from_data(data: Any) -> list[Any]:
+    return [_Raised(o["raised"]) if "raised" in o else o["value"] for o in data]
 
 
 def call_trusted(function: Any, case: Case) -> Any:
