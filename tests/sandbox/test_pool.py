@@ -1,0 +1,197 @@
+"""The warm worker pool: fresh, isolated workers forked from a zygote per framework set."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from quizprep.bank.pack import Pack, load_pack
+from quizprep.grading.grader import Grader
+from quizprep.sandbox.doctor import Diagnosis, diagnose
+from quizprep.sandbox.pool import WorkerPool
+from quizprep.sandbox.runner import Job, Limits
+from tests.conftest import write_tiny_pack
+
+MODULES = """
+import os
+import sys
+import tempfile
+
+
+def probe(x):
+    return {"torch": "torch" in sys.modules, "pid": os.getpid(), "cwd": os.getcwd(), "x": x}
+"""
+
+
+@pytest.fixture
+def pool() -> WorkerPool:
+    workers = WorkerPool()
+    yield workers  # type: ignore[misc]
+    workers.close()
+
+
+def _job(source: str, *cases: tuple[object, ...], torch: bool = False) -> Job:
+    return Job(
+        source=source,
+        source_name="probe.py",
+        entry="probe",
+        cases=[(args, {}) for args in cases],
+        torch=torch,
+    )
+
+
+def test_numpy_jobs_never_import_torch_and_every_job_gets_a_fresh_worker(
+    pool: WorkerPool,
+) -> None:
+    runs = [pool.run(_job(MODULES, (1,)), Limits(timeout=10)) for _ in range(3)]
+    values = [run.outcomes[0].value for run in runs]
+    assert all(v["torch"] is False for v in values)
+    assert all(run.finished for run in runs)
+    spawned = {run.spawned_pid for run in runs}
+    assert len(spawned) == 3 and None not in spawned  # a new init (namespace) per job
+
+
+def test_torch_jobs_get_tensors_from_the_torch_zygote(pool: WorkerPool) -> None:
+    source = (
+        "import torch\n\ndef probe(x):\n    assert isinstance(x, torch.Tensor)\n    return x * 2\n"
+    )
+    run = pool.run(_job(source, (np.arange(3.0),), torch=True), Limits(timeout=60))
+    assert run.finished, (run.problem, run.output)
+    np.testing.assert_array_equal(run.outcomes[0].value, [0.0, 2.0, 4.0])
+
+
+def test_a_dead_zygote_is_replaced(pool: WorkerPool) -> None:
+    assert pool.run(_job(MODULES, (1,)), Limits(timeout=10)).finished
+    zygote = pool.zygote("numpy")
+    os.kill(zygote.process.pid, signal.SIGKILL)
+    zygote.process.wait()
+    run = pool.run(_job(MODULES, (2,)), Limits(timeout=10))
+    assert run.finished and run.outcomes[0].value["x"] == 2
+
+
+def test_concurrent_jobs_keep_their_own_results(pool: WorkerPool) -> None:
+    def one(index: int) -> int:
+        run = pool.run(_job(MODULES, (index,)), Limits(timeout=20))
+        return int(run.outcomes[0].value["x"])
+
+    with ThreadPoolExecutor(max_workers=6) as threads:
+        assert list(threads.map(one, range(24))) == list(range(24))
+
+
+def test_cancel_stops_a_running_job_quickly(pool: WorkerPool) -> None:
+    source = "import time\n\ndef probe(x):\n    time.sleep(60)\n"
+    cancel = threading.Event()
+    threading.Timer(0.5, cancel.set).start()
+    started = time.monotonic()
+    run = pool.run(_job(source, (1,)), Limits(timeout=30), cancel)
+    assert run.cancelled
+    assert time.monotonic() - started < 3
+
+
+def test_per_case_timeout_names_the_case(tiny_pack: Pack) -> None:
+    source = (
+        "import time\n\n"
+        "def scaled_sum(a, b, scale):\n"
+        "    if len(a) == 3 and not a.any():\n"
+        "        return scale * (a + b)\n"
+        "    time.sleep(30)\n"
+    )
+    exercise = tiny_pack.exercise("scaled_sum")
+    assert exercise is not None
+    started = time.monotonic()
+    result = Grader(tiny_pack, seed=0, case_timeout=1).grade_source(
+        source, exercise, submission="scaled_sum.py"
+    )
+    assert time.monotonic() - started < 8
+    assert result.status == "timeout"
+    assert result.checks[0].status == "pass"
+    assert "case 2 did not finish within 1 s" in result.checks[1].message
+
+
+def test_the_exercise_can_set_a_per_case_timeout(tiny_pack: Pack) -> None:
+    exercise = tiny_pack.exercise("scaled_sum")
+    assert exercise is not None
+    slow = exercise.model_copy(update={"case_timeout": 1.0})
+    source = "import time\n\ndef scaled_sum(a, b, scale):\n    time.sleep(30)\n"
+    result = Grader(tiny_pack, seed=0).grade_source(source, slow, submission="scaled_sum.py")
+    assert result.status == "timeout"
+    assert "case 1 did not finish within 1 s" in result.checks[0].message
+
+
+def test_hidden_folders_are_empty_inside_the_sandbox() -> None:
+    """A pack outside /tmp (which the sandbox replaces anyway): its reference folder is there
+    but empty or unreadable for the submission."""
+    root = Path(tempfile.mkdtemp(prefix="quizprep-hidden-", dir="/var/tmp"))
+    try:
+        pack = load_pack(write_tiny_pack(root / "pack"))
+        source = (
+            "import os\n\n"
+            "def scaled_sum(a, b, scale):\n"
+            f"    raise RuntimeError('sees ' + str(os.listdir({str(pack.reference_dir)!r})))\n"
+        )
+        exercise = pack.exercise("scaled_sum")
+        assert exercise is not None
+        result = Grader(pack, seed=0).grade_source(source, exercise, submission="scaled_sum.py")
+        if "hidden reference folders" not in result.isolation:
+            pytest.skip("no mount namespace here")
+        message = result.checks[0].message
+        assert "sees []" in message or "Permission denied" in message, message
+        assert "scaled_sum.py" not in message
+    finally:
+        shutil.rmtree(root)
+
+
+def test_doctor_reports_every_layer_and_verifies_them_with_a_probe() -> None:
+    diagnosis = diagnose()
+    assert not diagnosis.problem, diagnosis.problem
+    names = {layer["name"] for layer in diagnosis.layers}
+    assert {"network namespace", "pid namespace", "seccomp", "landlock"} <= names
+    active = {layer["name"] for layer in diagnosis.layers if layer["active"]}
+    if "seccomp" in active:
+        assert diagnosis.probe["sockets"] == "denied"
+    if {"read-only filesystem", "landlock"} & active:
+        assert diagnosis.probe["write outside work folder"] == "denied"
+    if "private /proc" in active:
+        assert diagnosis.probe["processes visible"] <= 3
+    text = diagnosis.text()
+    for layer in diagnosis.layers:
+        assert layer["name"] in text
+
+
+def test_doctor_says_what_is_missing_and_why() -> None:
+    diagnosis = Diagnosis(
+        "test machine",
+        layers=[
+            {"name": "landlock", "active": False, "why": "the kernel has no Landlock"},
+            {"name": "seccomp", "active": True, "why": ""},
+        ],
+    )
+    text = diagnosis.text()
+    assert "--    landlock" in text and "MISSING: the kernel has no Landlock" in text
+    assert "would stop writing outside the work folder" in text
+    assert "ok    seccomp" in text
+
+
+def test_doctor_command_prints_json(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "quizprep", "doctor", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["layers"] and report["probe"]["work folder"]
+    assert "numpy zygote start" in report["timings_ms"]
