@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, get_args
+
+from quizprep.errors import UsageError
 
 Status = Literal["pass", "fail", "error", "timeout", "memory", "invalid"]
 
@@ -38,6 +40,14 @@ class GradeResult:
     isolation: tuple[str, ...] = field(default_factory=tuple)
     advice: str = ""
     """One line of overall advice (a recognised known mistake, a hint to read the first failure)."""
+    sha256: str = ""
+    """The SHA-256 of the submission's bytes as graded ("" when they could not be read)."""
+    pack: str = ""
+    """Name of the pack whose exercise graded it."""
+    pack_version: str = ""
+    """Version of that pack: a results row is reused only for the same name and version."""
+    grader_failed: bool = False
+    """The grader itself failed (not the learner's fault); a resumed batch grades it again."""
 
     @property
     def passed(self) -> int:
@@ -51,6 +61,86 @@ class GradeResult:
         data["isolation"] = list(self.isolation)
         data["score"] = round(self.score, 6)
         return data
+
+    @classmethod
+    def from_json(cls, data: Any, *, where: str = "results row") -> GradeResult:
+        """Rebuild a result from `to_json()` output; unknown keys are ignored, and a missing or
+        mistyped field is a UsageError that starts with `where` (e.g. "results.jsonl:12")."""
+        if not isinstance(data, dict):
+            raise UsageError(f"{where}: expected a JSON object, got {type(data).__name__}")
+        for name in ("submission", "exercise", "status", "score", "seed", "checks"):
+            if name not in data:
+                raise UsageError(f"{where}: {name}: missing")
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            if spec.name not in data:
+                continue
+            value = data[spec.name]
+            if spec.name == "checks":
+                value = _checks_from_json(value, where)
+            elif spec.name == "isolation":
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise UsageError(f"{where}: isolation: expected a list of strings")
+                value = tuple(value)
+            elif spec.name == "status":
+                value = _status(value, f"{where}: status")
+            else:
+                value = _typed(value, _FIELD_TYPES[spec.name], f"{where}: {spec.name}")
+            values[spec.name] = value
+        return cls(**values)
+
+
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "submission": (str,),
+    "exercise": (str,),
+    "score": (float, int),
+    "seed": (int,),
+    "learner": (str, type(None)),
+    "device": (str,),
+    "arrays": (str,),
+    "seconds": (float, int),
+    "output": (str,),
+    "advice": (str,),
+    "sha256": (str,),
+    "pack": (str,),
+    "pack_version": (str,),
+    "grader_failed": (bool,),
+}
+
+
+def _typed(value: Any, types: tuple[type, ...], where: str) -> Any:
+    # bool is an int in Python; a seed or score of `true` is still a malformed row.
+    if isinstance(value, bool) and bool not in types:
+        raise UsageError(f"{where}: expected {_names(types)}, got a boolean")
+    if not isinstance(value, types):
+        raise UsageError(f"{where}: expected {_names(types)}, got {type(value).__name__}")
+    return float(value) if float in types and isinstance(value, int | float) else value
+
+
+def _names(types: tuple[type, ...]) -> str:
+    words = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+    return " or ".join(words.get(t, "null") for t in types if t is not int or float not in types)
+
+
+def _status(value: Any, where: str) -> Status:
+    if value not in get_args(Status):
+        raise UsageError(f"{where}: expected one of {', '.join(get_args(Status))}, got {value!r}")
+    return value  # type: ignore[no-any-return]
+
+
+def _checks_from_json(value: Any, where: str) -> tuple[Check, ...]:
+    if not isinstance(value, list):
+        raise UsageError(f"{where}: checks: expected a list")
+    checks = []
+    for index, item in enumerate(value):
+        at = f"{where}: checks[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise UsageError(f"{at}: expected an object with a name, status and message")
+        message = item.get("message", "")
+        if not isinstance(message, str):
+            raise UsageError(f"{at}: message: expected a string")
+        checks.append(Check(item["name"], _status(item.get("status"), f"{at}: status"), message))
+    return tuple(checks)
 
 
 def overall_status(checks: list[Check]) -> Status:
