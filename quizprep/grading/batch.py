@@ -1,0 +1,478 @@
+"""Batches that never lose work (DESIGN invariant 6).
+
+Each result is appended to a JSON-lines results file, flushed and fsync'd, the moment its
+submission is graded; a row whose file content, pack version, exercise and seed are unchanged is
+served from the file instead of being graded again. A kill leaves at worst one torn last line,
+which is ignored on read and cut off before the next append. One submission's failure costs one
+`error` row, never the batch. `--shard K/N` picks a stable 1/N of the submissions, and
+`merge_results` puts the shards' files back together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from quizprep.errors import Cancelled, UsageError
+from quizprep.grading.batchprogress import BatchProgress, QuietProgress
+from quizprep.grading.result import Check, GradeResult
+
+if TYPE_CHECKING:
+    from quizprep.grading.grader import Grader
+
+Warn = Callable[[str], None]
+"""Where one-line warnings go (the CLI prints them to stderr, above any progress bar)."""
+
+GRADER_CHECK = "grading"
+"""The name of the single check of a row whose grading failed for the grader's own reasons."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One file to grade, its exercise and learner, and the key `--shard` hashes."""
+
+    path: Path
+    exercise: str
+    learner: str | None
+    shard_key: str
+    """Its path relative to the folder it was found in (the path as given for a file)."""
+
+
+def find_submissions(
+    paths: Sequence[str], exercise: str | None, known: set[str]
+) -> tuple[list[Submission], list[Path]]:
+    """The submissions under `paths`, and the files in folders that match no exercise.
+
+    A file's exercise is `exercise`, else its stem; in a folder, `alice/gru_cell.py` is learner
+    `alice`, exercise `gru_cell`."""
+    found: list[Submission] = []
+    skipped: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            found.append(Submission(path, exercise or path.stem, None, path.as_posix()))
+        elif path.is_dir():
+            for file in sorted(path.rglob("*.py")):
+                relative = file.relative_to(path)
+                exercise_id = exercise or file.stem
+                if exercise_id not in known:
+                    skipped.append(file)
+                    continue
+                learner = relative.parts[0] if len(relative.parts) > 1 else None
+                found.append(Submission(file, exercise_id, learner, relative.as_posix()))
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return found, skipped
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Shard `index` of `count` (1-based): the submissions whose key hashes to it."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """`K/N` with 1 <= K <= N, else a one-line UsageError."""
+        index, slash, count = text.partition("/")
+        if not slash or not index.strip().isdigit() or not count.strip().isdigit():
+            raise UsageError(f"--shard {text}: expected K/N, e.g. 3/16")
+        shard = cls(int(index), int(count))
+        if not 1 <= shard.index <= shard.count:
+            raise UsageError(f"--shard {text}: K must be between 1 and N (K/N, 1-based)")
+        return shard
+
+    def holds(self, submission: Submission) -> bool:
+        """Whether this shard grades the submission."""
+        return shard_of(submission.shard_key, self.count) == self.index
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+def shard_of(key: str, count: int) -> int:
+    """The 1-based shard of `key` among `count`: SHA-256 based, so the same on every machine."""
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What makes a recorded result reusable: the same bytes at the same path, graded for the
+    same exercise by the same pack name and version with the same seed."""
+
+    submission: str
+    sha256: str
+    exercise: str
+    pack: str
+    pack_version: str
+    seed: int
+
+    @classmethod
+    def of(cls, result: GradeResult) -> Identity:
+        """The identity a result was graded under."""
+        return cls(
+            result.submission,
+            result.sha256,
+            result.exercise,
+            result.pack,
+            result.pack_version,
+            result.seed,
+        )
+
+
+@dataclass(frozen=True)
+class RecordedResult:
+    """A result read back from a results file, and where it was."""
+
+    result: GradeResult
+    path: Path
+    line: int
+
+    @property
+    def where(self) -> str:
+        """`file:line`, for messages."""
+        return f"{self.path}:{self.line}"
+
+
+class ResultsFile:
+    """A JSON-lines file of results, one row per graded submission, only ever appended to."""
+
+    def __init__(self, path: Path, *, warn: Warn) -> None:
+        self.path = path
+        self._warn = warn
+        self._fd: int | None = None
+        self._torn_reported = False
+
+    def read(self) -> list[RecordedResult]:
+        """Every row, in file order; [] when there is no file. A torn last line (a kill in the
+        middle of a write) is ignored with a warning; any other bad line is a UsageError naming
+        the file and line."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise UsageError(f"{self.path}: cannot read the results file: {exc.strerror}") from exc
+        lines = data.split(b"\n")
+        rows: list[RecordedResult] = []
+        for number, raw in enumerate(lines, 1):
+            if not raw.strip():
+                continue
+            try:
+                parsed = json.loads(raw)
+            except ValueError as exc:
+                if number == len(lines):  # no newline after it: a write that never finished
+                    self._warn(
+                        f"{self.path}:{number}: ignored a torn last line (an interrupted write)"
+                    )
+                    self._torn_reported = True
+                    continue
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                raise UsageError(
+                    f"{self.path}:{number}: not a JSON results row ({reason})"
+                ) from exc
+            where = f"{self.path}:{number}"
+            rows.append(
+                RecordedResult(GradeResult.from_json(parsed, where=where), self.path, number)
+            )
+        return rows
+
+    def __enter__(self) -> ResultsFile:
+        self.open()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def open(self) -> None:
+        """Open for appending; a torn last line is cut off so the next row starts a fresh line."""
+        if self._fd is not None:
+            return
+        if self.path.parent != Path():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        except OSError as exc:
+            raise UsageError(f"{self.path}: cannot write the results file: {exc.strerror}") from exc
+        self._repair_tail(fd)
+        self._fd = fd
+
+    def _repair_tail(self, fd: int) -> None:
+        size = os.fstat(fd).st_size
+        if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+            return
+        start = _last_line_start(fd, size)
+        try:
+            json.loads(os.pread(fd, size - start, start))
+        except ValueError:
+            if not self._torn_reported:
+                line = _count_lines(fd, start) + 1
+                self._warn(f"{self.path}:{line}: dropped a torn last line (an interrupted write)")
+            os.ftruncate(fd, start)
+        else:  # a whole row that only lacks its newline
+            os.write(fd, b"\n")
+
+    def append(self, result: GradeResult) -> None:
+        """Write one row and make it durable (flushed and fsync'd) before returning."""
+        self.open()
+        assert self._fd is not None
+        data = memoryview((json.dumps(result.to_json()) + "\n").encode("utf-8"))
+        while data:
+            data = data[os.write(self._fd, data) :]
+        os.fsync(self._fd)
+
+    def close(self) -> None:
+        """Close the file (rows are already on disk)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _last_line_start(fd: int, size: int) -> int:
+    """The offset just after the last newline before `size` (0 when there is none)."""
+    end = size
+    while end > 0:
+        start = max(0, end - 65536)
+        at = os.pread(fd, end - start, start).rfind(b"\n")
+        if at >= 0:
+            return start + at + 1
+        end = start
+    return 0
+
+
+def _count_lines(fd: int, end: int) -> int:
+    count, offset = 0, 0
+    while offset < end:
+        chunk = os.pread(fd, min(1 << 20, end - offset), offset)
+        count += chunk.count(b"\n")
+        offset += len(chunk)
+    return count
+
+
+def reusable(rows: Sequence[RecordedResult]) -> dict[Identity, GradeResult]:
+    """The latest row for each identity, leaving out rows where the grader itself failed."""
+    return {Identity.of(row.result): row.result for row in rows if not row.result.grader_failed}
+
+
+def recorded_seed(rows: Sequence[RecordedResult], submissions: Sequence[Submission]) -> int | None:
+    """The seed of the run these rows record for these submissions (None when there are none);
+    a UsageError when they mix seeds, since then only `--seed` can say which run to resume."""
+    wanted = {(str(s.path), s.exercise) for s in submissions}
+    seeds = sorted(
+        {r.result.seed for r in rows if (r.result.submission, r.result.exercise) in wanted}
+    )
+    if len(seeds) > 1:
+        shown = ", ".join(map(str, seeds[:5])) + (", ..." if len(seeds) > 5 else "")
+        path = rows[0].path
+        raise UsageError(
+            f"{path} holds results with different seeds ({shown}): "
+            "pass --seed N to say which run to resume"
+        )
+    return seeds[0] if seeds else None
+
+
+def merge_results(paths: Sequence[Path], *, warn: Warn) -> list[GradeResult]:
+    """One result per (submission, exercise) from several results files (shards): a later row,
+    in a later file or later in the same file, wins; a differing duplicate from another file is
+    warned about. Ordered by submission path, as an unsharded run would be."""
+    kept: dict[tuple[str, str], RecordedResult] = {}
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(f"{path}: no such results file")
+        for row in ResultsFile(path, warn=warn).read():
+            key = (row.result.submission, row.result.exercise)
+            earlier = kept.get(key)
+            if (
+                earlier is not None
+                and earlier.path != path
+                and _differs(earlier.result, row.result)
+            ):
+                warn(
+                    f"{row.where}: {key[0]} [{key[1]}] differs from {earlier.where} "
+                    f"({_summary(earlier.result)} there, {_summary(row.result)} here); "
+                    "keeping this one"
+                )
+            kept[key] = row
+    return [kept[key].result for key in sorted(kept, key=lambda k: (Path(k[0]), k[1]))]
+
+
+def _differs(first: GradeResult, second: GradeResult) -> bool:
+    def verdict(r: GradeResult) -> tuple[object, ...]:
+        return (r.sha256, r.seed, r.pack_version, r.status, round(r.score, 6))
+
+    return verdict(first) != verdict(second)
+
+
+def _summary(result: GradeResult) -> str:
+    return f"{result.status} {result.score:.2f}, seed {result.seed}"
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What a batch produced: results in submission order (only the finished ones when it was
+    interrupted), how many were served from the results file, and whether it was interrupted."""
+
+    results: list[GradeResult]
+    served: int
+    graded: int
+    interrupted: bool
+
+
+def run_batch(
+    submissions: Sequence[Submission],
+    grader_for: Callable[[str], Grader],
+    *,
+    workers: int,
+    results_file: ResultsFile | None = None,
+    previous: Mapping[Identity, GradeResult] | None = None,
+    progress: BatchProgress | None = None,
+) -> BatchOutcome:
+    """Grade `submissions` on `workers` threads, appending each result to `results_file` as it
+    finishes and serving those whose identity is in `previous`.
+
+    Ctrl-C (or SIGTERM) stops the batch: in-flight grading is cancelled and not recorded, and what
+    finished is already on disk. A broken reference still fails the whole batch up front."""
+    progress = progress or QuietProgress()
+    previous = previous or {}
+    found: dict[int, GradeResult] = {}
+    pending: list[tuple[int, Submission]] = []
+    for index, submission in enumerate(submissions):
+        grader = grader_for(submission.exercise)
+        meta = grader.pack.meta
+        identity = Identity(
+            str(submission.path),
+            file_sha256(submission.path),
+            submission.exercise,
+            meta.name,
+            meta.version,
+            grader.seed,
+        )
+        if identity in previous:
+            found[index] = previous[identity]
+        else:
+            pending.append((index, submission))
+    served = len(found)
+    for exercise_id in sorted({s.exercise for _, s in pending}):  # fail fast on a broken reference
+        grader = grader_for(exercise_id)
+        grader.cases(grader.exercise(exercise_id))
+
+    cancel = threading.Event()
+    interrupted = False
+    progress.start(len(submissions), list(found.values()))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="quizprep-grade")
+    try:
+        with _terminate_as_interrupt():
+            try:
+                futures: dict[Future[GradeResult], int] = {
+                    pool.submit(_grade_one, s, grader_for(s.exercise), cancel): i
+                    for i, s in pending
+                }
+                for future in as_completed(futures):
+                    result = future.result()
+                    if results_file is not None:
+                        results_file.append(result)
+                    found[futures[future]] = result
+                    progress.advance(result)
+                    if result.grader_failed:
+                        progress.note(f"quizprep: {result.submission}: {result.checks[0].message}")
+            except KeyboardInterrupt:
+                interrupted = True
+                cancel.set()
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        progress.stop()
+    return BatchOutcome(
+        results=[found[i] for i in sorted(found)],
+        served=served,
+        graded=len(found) - served,
+        interrupted=interrupted,
+    )
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, or "" when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _grade_one(submission: Submission, grader: Grader, cancel: threading.Event) -> GradeResult:
+    """Grade one file; any failure of the grader itself becomes an `error` row, not an exception
+    (only a cancellation the batch asked for propagates)."""
+    digest = ""
+    try:
+        try:
+            data = submission.path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            source = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError):  # the grader makes an `invalid` row that says why
+            result = grader.grade_file(
+                submission.path, submission.exercise, learner=submission.learner
+            )
+        else:
+            result = grader.grade_source(
+                source,
+                grader.exercise(submission.exercise),
+                submission=str(submission.path),
+                learner=submission.learner,
+                cancel=cancel,
+            )
+    except Cancelled:
+        if cancel.is_set():
+            raise
+        result = _grader_failure(submission, grader.seed, "grading was cancelled")
+    except Exception as exc:  # one submission's failure must not cost the batch
+        detail = " ".join(str(exc).split()) or "no message"
+        result = _grader_failure(submission, grader.seed, f"{type(exc).__name__}: {detail}")
+    meta = grader.pack.meta
+    return replace(result, sha256=digest, pack=meta.name, pack_version=meta.version)
+
+
+def _grader_failure(submission: Submission, seed: int, problem: str) -> GradeResult:
+    message = f"the grader failed on this submission ({problem}); grading it again retries it"
+    return GradeResult(
+        submission=str(submission.path),
+        exercise=submission.exercise,
+        status="error",
+        score=0.0,
+        seed=seed,
+        checks=(Check(GRADER_CHECK, "error", message),),
+        learner=submission.learner,
+        grader_failed=True,
+    )
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (how job schedulers stop a job) ends a batch the way Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
