@@ -20,10 +20,15 @@ from quizprep import __version__
 from quizprep.bank.pack import Pack, builtin_pack_dir, load_pack
 from quizprep.bank.schema import TOPICS, Exercise, Question
 from quizprep.errors import QuizprepError, UsageError
+from quizprep.grading.report import FORMATS
 
 if TYPE_CHECKING:
+    from quizprep.grading.batch import Shard
     from quizprep.grading.grader import Grader
     from quizprep.grading.result import GradeResult
+
+DEFAULT_RESULTS = Path("quizprep-results.jsonl")
+"""Where `quizprep grade` appends results when it grades a folder and no --results is given."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,18 +71,58 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--force", action="store_true", help="overwrite an existing file")
     start.add_argument("--pack", **pack_option)  # type: ignore[arg-type]
 
-    grade = commands.add_parser("grade", help="grade solution files or folders of them")
+    grade = commands.add_parser(
+        "grade",
+        help="grade solution files or folders of them (`grade merge` combines results files)",
+        epilog="`quizprep grade merge FILE...` combines results files, e.g. of --shard runs.",
+    )
     grade.add_argument("paths", nargs="+", metavar="PATH")
     grade.add_argument("--exercise", help="the exercise of every file (default: each file's stem)")
     grade.add_argument("--pack", **pack_option)  # type: ignore[arg-type]
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
-    grade.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    grade.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="submissions graded at once (default: the CPU count)",
+    )
     grade.add_argument("--seed", type=int, help="case seed (default: random, and reported)")
     grade.add_argument(
         "--timeout", type=float, help="seconds per submission (default: the exercise's)"
     )
-    grade.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    grade.add_argument(
+        "--case-timeout", type=float, metavar="S", help="seconds per case (default: the exercise's)"
+    )
+    grade.add_argument("--format", choices=FORMATS, default="table")
     grade.add_argument("--output", type=Path, help="write the report here instead of stdout")
+    grade.add_argument(
+        "--results",
+        type=Path,
+        metavar="FILE.jsonl",
+        help="append each result to FILE as it finishes, and reuse its rows for unchanged "
+        f"submissions (default when grading a folder: {DEFAULT_RESULTS}, without reuse)",
+    )
+    grade.add_argument("--no-results", action="store_true", help="write no results file")
+    grade.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish an interrupted run: its seed (unless --seed) and rows are reused",
+    )
+    grade.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="grade only shard K of N (1-based): a stable 1/N of the submissions",
+    )
+    merge = commands.add_parser(  # no help=: reached as `grade merge` (see _grade_merge_argv)
+        "grade merge",
+        prog="quizprep grade merge",
+        description="Combine results files (e.g. one per --shard) into one report; for a "
+        "submission in several files the later row wins.",
+    )
+    merge.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    merge.add_argument("--format", choices=FORMATS, default="table")
+    merge.add_argument("--output", type=Path, help="write the report here instead of stdout")
 
     pack = commands.add_parser("pack", help="work with question packs")
     pack_commands = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
@@ -100,13 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_grade_merge_argv(sys.argv[1:] if argv is None else list(argv)))
     try:
         if args.command is None:
             return _no_command(args)
-        handler = {"list": _list, "show": _show, "start": _start, "grade": _grade, "pack": _pack}[
-            args.command
-        ]
+        handler = {
+            "list": _list,
+            "show": _show,
+            "start": _start,
+            "grade": _grade,
+            "grade merge": _grade_merge,
+            "pack": _pack,
+        }[args.command]
         return handler(args)
     except QuizprepError as exc:
         print(f"quizprep: error: {exc}", file=sys.stderr)
@@ -211,45 +261,41 @@ def _signature_args(exercise: Exercise) -> str:
     return exercise.signature.split("->")[0].strip() if exercise.signature.startswith("(") else "()"
 
 
-def _submissions(
-    paths: Sequence[str], exercise: str | None, known: set[str]
-) -> tuple[list[tuple[Path, str, str | None]], list[Path]]:
-    """(file, exercise id, learner) for each submission, and the files that match no exercise."""
-    found: list[tuple[Path, str, str | None]] = []
-    skipped: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_file():
-            found.append((path, exercise or path.stem, None))
-        elif path.is_dir():
-            for file in sorted(path.rglob("*.py")):
-                relative = file.relative_to(path)
-                exercise_id = exercise or file.stem
-                if exercise_id not in known:
-                    skipped.append(file)
-                    continue
-                learner = relative.parts[0] if len(relative.parts) > 1 else None
-                found.append((file, exercise_id, learner))
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    return found, skipped
+def _grade_merge_argv(argv: list[str]) -> list[str]:
+    """`grade merge FILE...` runs the merge command, unless a file or folder named `merge` is
+    here: then it is graded, as before `grade merge` existed."""
+    index = 0
+    while index < len(argv) and argv[index].startswith("-"):
+        index += 2 if argv[index] == "--pack" else 1
+    if argv[index : index + 2] == ["grade", "merge"] and not Path("merge").exists():
+        return [*argv[:index], "grade merge", *argv[index + 2 :]]
+    return argv
+
+
+def _warn(message: str) -> None:
+    print(f"quizprep: warning: {message}", file=sys.stderr)
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from concurrent.futures import ThreadPoolExecutor
+    from contextlib import nullcontext
 
+    from quizprep.grading import batch
+    from quizprep.grading.batchprogress import QuietProgress, RichProgress
     from quizprep.grading.grader import Grader
-    from quizprep.grading.report import render
 
+    for option in ("timeout", "case_timeout"):
+        if getattr(args, option) is not None and getattr(args, option) <= 0:
+            raise UsageError(f"--{option.replace('_', '-')} must be > 0")
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    if args.timeout is not None and args.timeout <= 0:
-        raise UsageError("--timeout must be > 0")
+    if args.no_results and (args.results or args.resume):
+        raise UsageError("--no-results cannot go with --results or --resume")
+    shard = batch.Shard.parse(args.shard) if args.shard else None
     packs = _packs(args)
     owner = {e.id: pack for pack in packs for e in pack.exercises}  # a later pack overrides
     if args.exercise and args.exercise not in owner:
         raise UsageError(f"no exercise {args.exercise!r} (known: {', '.join(sorted(owner))})")
-    submissions, skipped = _submissions(args.paths, args.exercise, set(owner))
+    submissions, skipped = batch.find_submissions(args.paths, args.exercise, set(owner))
     for file in skipped:
         print(
             f"quizprep: skipped {file}: its name matches no exercise (use --exercise)",
@@ -257,33 +303,102 @@ def _grade(args: argparse.Namespace) -> int:
         )
     if not submissions:
         raise UsageError("no submissions to grade in " + ", ".join(args.paths))
-    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    if shard is not None:
+        everything = len(submissions)
+        submissions = [s for s in submissions if shard.holds(s)]
+        print(f"quizprep: shard {shard}: {len(submissions)} of {everything}", file=sys.stderr)
+
+    results_path = _results_path(args, shard)
+    results_file = batch.ResultsFile(results_path, warn=_warn) if results_path else None
+    # A results file named on purpose (or resumed) is also a cache; the default one only a log.
+    reuse = results_file is not None and (args.results is not None or args.resume)
+    rows = results_file.read() if results_file is not None and reuse else []
+    seed = args.seed
+    if seed is None and args.resume:
+        seed = batch.recorded_seed(rows, submissions)
+        if seed is not None:
+            print(f"quizprep: resuming the run with seed {seed}", file=sys.stderr)
+    if seed is None:
+        seed = secrets.randbelow(2**31)
     graders = {
-        id(pack): Grader(pack, seed=seed, device=args.device, timeout=args.timeout)
+        id(pack): Grader(
+            pack,
+            seed=seed,
+            device=args.device,
+            timeout=args.timeout,
+            case_timeout=args.case_timeout,
+        )
         for pack in packs
     }
 
     def grader_for(exercise_id: str) -> Grader:
         return graders[id(owner[exercise_id])]
 
-    for exercise_id in {e for _, e, _ in submissions}:  # fail fast on a broken reference
-        grader = grader_for(exercise_id)
-        grader.cases(grader.exercise(exercise_id))
     if args.device == "cuda":
         graders[id(packs[0])].device_for(uses_torch=True)
+    progress = RichProgress() if sys.stderr.isatty() else QuietProgress()
+    with results_file if results_file is not None else nullcontext():
+        outcome = batch.run_batch(
+            submissions,
+            grader_for,
+            workers=args.workers,
+            results_file=results_file,
+            previous=batch.reusable(rows),
+            progress=progress,
+        )
+    if outcome.interrupted:
+        kept = (
+            f": {len(outcome.results)} of {len(submissions)} results are in {results_path}; "
+            "run the same command with --resume to finish"
+            if results_path
+            else ""
+        )
+        print(f"quizprep: interrupted{kept}", file=sys.stderr)
+        return 130
+    if outcome.served:
+        print(
+            f"quizprep: {outcome.served} of {len(submissions)} served from {results_path} "
+            f"(unchanged since graded), {outcome.graded} graded",
+            file=sys.stderr,
+        )
+    return _report(outcome.results, args.format, args.output)
 
-    def grade_one(item: tuple[Path, str, str | None]) -> GradeResult:
-        path, exercise_id, learner = item
-        return grader_for(exercise_id).grade_file(path, exercise_id, learner=learner)
 
-    with ThreadPoolExecutor(max_workers=args.workers) as pool:
-        results = list(pool.map(grade_one, submissions))
-    text = render(results, args.format)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+def _results_path(args: argparse.Namespace, shard: Shard | None) -> Path | None:
+    """--results, else the default file when grading a folder or resuming (said on stderr)."""
+    if args.results is not None or args.no_results:
+        return args.results  # type: ignore[no-any-return]
+    if not args.resume and not any(Path(p).is_dir() for p in args.paths):
+        return None
+    path = DEFAULT_RESULTS
+    if shard is not None:
+        path = Path(f"{DEFAULT_RESULTS.stem}.shard-{shard.index}-of-{shard.count}.jsonl")
+    print(
+        f"quizprep: results go to {path} as they finish "
+        "(--results FILE to choose, --no-results for none)",
+        file=sys.stderr,
+    )
+    return path
+
+
+def _grade_merge(args: argparse.Namespace) -> int:
+    from quizprep.grading.batch import merge_results
+
+    results = merge_results(args.files, warn=_warn)
+    print(f"quizprep: {len(results)} results from {len(args.files)} file(s)", file=sys.stderr)
+    return _report(results, args.format, args.output)
+
+
+def _report(results: Sequence[GradeResult], fmt: str, output: Path | None) -> int:
+    """Render the report to stdout or `output`; exit 0 when every submission passed, else 1."""
+    from quizprep.grading.report import render
+
+    text = render(results, fmt)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
         passed = sum(r.status == "pass" for r in results)
-        print(f"{passed}/{len(results)} passed; report written to {args.output}", file=sys.stderr)
+        print(f"{passed}/{len(results)} passed; report written to {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0 if all(r.status == "pass" for r in results) else 1

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,8 +61,12 @@ def test_list_with_an_extra_pack(pack_dir: Path, before_command: bool) -> None:
     assert "scaled_sum" in {row["exercise"] for row in rows}
 
 
-def test_grade_folder_json_contract_and_exit_code(pack_dir: Path, submissions: Path) -> None:
-    result = quizprep("grade", submissions, "--pack", pack_dir, "--format", "json", "--seed", "7")
+def test_grade_folder_json_contract_and_exit_code(
+    pack_dir: Path, submissions: Path, tmp_path: Path
+) -> None:
+    result = quizprep(
+        "grade", submissions, "--pack", pack_dir, "--format", "json", "--seed", "7", cwd=tmp_path
+    )
     assert result.returncode == 1, result.stderr
     rows = json.loads(result.stdout)
     assert len(rows) == 2
@@ -70,6 +79,12 @@ def test_grade_folder_json_contract_and_exit_code(pack_dir: Path, submissions: P
     assert by_learner["bob"]["status"] == "fail" and 0 <= by_learner["bob"]["score"] < 1
     assert "without multiplying by scale" in by_learner["bob"]["advice"]
     assert "notes.py" in result.stderr  # skipped, and said so
+    # a folder's results are also appended to the default results file, and that is said
+    assert "results go to quizprep-results.jsonl" in result.stderr
+    recorded = (tmp_path / "quizprep-results.jsonl").read_text().splitlines()
+    assert sorted(json.loads(line)["learner"] for line in recorded) == ["alice", "bob"]
+    # no progress bar when stderr is not a terminal
+    assert "\r" not in result.stderr and "ETA" not in result.stderr and "━" not in result.stderr
 
 
 def test_grade_exit_zero_when_all_pass(pack_dir: Path, submissions: Path) -> None:
@@ -78,12 +93,23 @@ def test_grade_exit_zero_when_all_pass(pack_dir: Path, submissions: Path) -> Non
     assert "1/1 passed" in result.stdout
 
 
-def test_grade_is_reproducible_from_the_seed(pack_dir: Path, submissions: Path) -> None:
-    first = quizprep("grade", submissions, "--pack", pack_dir, "--format", "jsonl")
+def test_grade_is_reproducible_from_the_seed(
+    pack_dir: Path, submissions: Path, tmp_path: Path
+) -> None:
+    first = quizprep("grade", submissions, "--pack", pack_dir, "--format", "jsonl", cwd=tmp_path)
     seed = json.loads(first.stdout.splitlines()[0])["seed"]
     again = quizprep(
-        "grade", submissions, "--pack", pack_dir, "--format", "jsonl", "--seed", str(seed)
+        "grade",
+        submissions,
+        "--pack",
+        pack_dir,
+        "--format",
+        "jsonl",
+        "--seed",
+        str(seed),
+        cwd=tmp_path,
     )
+    assert "served" not in again.stderr  # the default results file is a log, not a cache
     strip = [
         {k: v for k, v in json.loads(line).items() if k != "seconds"}
         for line in first.stdout.splitlines()
@@ -97,7 +123,17 @@ def test_grade_is_reproducible_from_the_seed(pack_dir: Path, submissions: Path) 
 
 def test_grade_csv_and_output_file(pack_dir: Path, submissions: Path, tmp_path: Path) -> None:
     out = tmp_path / "report" / "grades.csv"
-    result = quizprep("grade", submissions, "--pack", pack_dir, "--format", "csv", "--output", out)
+    result = quizprep(
+        "grade",
+        submissions,
+        "--pack",
+        pack_dir,
+        "--format",
+        "csv-submissions",
+        "--output",
+        out,
+        "--no-results",
+    )
     assert result.returncode == 1
     lines = out.read_text().splitlines()
     assert lines[0].startswith("submission,learner,exercise,status,score")
@@ -141,12 +177,14 @@ def test_broken_pack_is_one_line(pack_dir: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_cuda_without_a_gpu_is_a_clear_error(pack_dir: Path, submissions: Path) -> None:
+def test_cuda_without_a_gpu_is_a_clear_error(
+    pack_dir: Path, submissions: Path, tmp_path: Path
+) -> None:
     import torch
 
     if torch.cuda.is_available():
         pytest.skip("this machine has CUDA")
-    result = quizprep("grade", submissions, "--pack", pack_dir, "--device", "cuda")
+    result = quizprep("grade", submissions, "--pack", pack_dir, "--device", "cuda", cwd=tmp_path)
     assert result.returncode == 2
     assert "no CUDA device is available" in result.stderr
     assert "Traceback" not in result.stderr
@@ -176,3 +214,292 @@ def test_show_prints_the_question(tmp_path: Path) -> None:
     result = quizprep("show", "8")
     assert result.returncode == 0
     assert "perceptron_step" in result.stdout
+
+
+# Batches: results file, --resume, --shard and `grade merge`
+
+
+def many_submissions(root: Path, count: int, sleeper: int | None = None) -> list[Path]:
+    """`count` learners with a scaled_sum each (alternately right and wrong); the submission
+    number `sleeper` sleeps 20 s in every case, to hold a batch at a known point."""
+    files = []
+    for index in range(count):
+        folder = root / f"learner{index:02d}"
+        folder.mkdir(parents=True)
+        source = CORRECT_TINY if index % 2 == 0 else TINY_MUTANT
+        if index == sleeper:
+            source = "import time\n\ndef scaled_sum(a, b, scale):\n    time.sleep(20)\n"
+        (folder / "scaled_sum.py").write_text(source)
+        files.append(folder / "scaled_sum.py")
+    return files
+
+
+def rows_of(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_shards_split_the_batch_and_merge_puts_it_back(pack_dir: Path, tmp_path: Path) -> None:
+    many_submissions(tmp_path / "subs", 10)
+    whole = quizprep(
+        "grade", "subs", "--pack", pack_dir, "--seed", "5", "--format", "json", cwd=tmp_path
+    )
+    graded: list[str] = []
+    for k in (1, 2, 3):
+        shard = quizprep(
+            "grade", "subs", "--pack", pack_dir, "--seed", "5", "--shard", f"{k}/3",
+            "--results", f"shard-{k}.jsonl", "--format", "jsonl", cwd=tmp_path,
+        )  # fmt: skip
+        assert shard.returncode in (0, 1), shard.stderr
+        assert f"shard {k}/3: " in shard.stderr
+        graded += [row["submission"] for row in rows_of(tmp_path / f"shard-{k}.jsonl")]
+    assert sorted(graded) == sorted(row["submission"] for row in json.loads(whole.stdout))
+    assert len(set(graded)) == 10  # disjoint, and together they cover everything
+
+    merged = quizprep(
+        "grade", "merge", "shard-1.jsonl", "shard-2.jsonl", "shard-3.jsonl", "--format", "json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert merged.returncode == 1, merged.stderr  # some submissions fail
+    assert "10 results from 3 file(s)" in merged.stderr
+
+    def comparable(rows: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return [(r["submission"], r["status"], r["score"], r["seed"]) for r in rows]
+
+    assert comparable(json.loads(merged.stdout)) == comparable(json.loads(whole.stdout))
+    gradescope = quizprep(
+        "grade", "merge", *(f"shard-{k}.jsonl" for k in (1, 2, 3)), "--format", "gradescope",
+        "--output", "results.json", cwd=tmp_path,
+    )  # fmt: skip
+    assert "5/10 passed; report written to results.json" in gradescope.stderr
+    assert len(json.loads((tmp_path / "results.json").read_text())["tests"]) == 10
+
+
+def test_a_folder_named_merge_is_still_graded(pack_dir: Path, tmp_path: Path) -> None:
+    many_submissions(tmp_path / "merge", 2)
+    result = quizprep("grade", "merge", "--pack", pack_dir, "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert [row["learner"] for row in json.loads(result.stdout)] == ["learner00", "learner01"]
+
+
+def test_merge_help_and_missing_files(tmp_path: Path) -> None:
+    helped = quizprep("grade", "merge", "--help", cwd=tmp_path)
+    assert helped.returncode == 0 and "usage: quizprep grade merge" in helped.stdout
+    missing = quizprep("grade", "merge", "nope.jsonl", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        "quizprep: error: nope.jsonl: no such results file\n",
+    )
+
+
+@pytest.mark.parametrize("shard", ["0/4", "5/4", "x", "2/"])
+def test_a_bad_shard_is_a_one_line_error(shard: str, pack_dir: Path, tmp_path: Path) -> None:
+    many_submissions(tmp_path / "subs", 1)
+    result = quizprep("grade", "subs", "--pack", pack_dir, "--shard", shard, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"quizprep: error: --shard {shard}: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["grade", "merge"])
+def test_a_malformed_results_row_is_a_one_line_error(
+    command: str, pack_dir: Path, tmp_path: Path
+) -> None:
+    many_submissions(tmp_path / "subs", 1)
+    row = json.dumps({"submission": "x.py", "exercise": "scaled_sum"})
+    (tmp_path / "old.jsonl").write_text(row + "\n" + row + "\n")
+    args: list[str | Path] = ["grade", "subs", "--pack", pack_dir, "--results", "old.jsonl"]
+    if command == "merge":
+        args = ["grade", "merge", "old.jsonl"]
+    result = quizprep(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "quizprep: error: old.jsonl:1: status: missing\n"
+
+
+def test_resume_reuses_the_seed_and_the_rows_of_unchanged_submissions(
+    pack_dir: Path, tmp_path: Path
+) -> None:
+    files = many_submissions(tmp_path / "subs", 4)
+    first = quizprep("grade", "subs", "--pack", pack_dir, "--seed", "41", cwd=tmp_path)
+    assert "results go to quizprep-results.jsonl" in first.stderr
+    files[1].write_text(CORRECT_TINY)  # learner01 fixes the code
+    resumed = quizprep(
+        "grade", "subs", "--pack", pack_dir, "--resume", "--format", "json", cwd=tmp_path
+    )
+    assert resumed.returncode == 1, resumed.stderr
+    assert "resuming the run with seed 41" in resumed.stderr
+    assert "3 of 4 served from quizprep-results.jsonl (unchanged since graded), 1 graded" in (
+        resumed.stderr
+    )
+    rows = json.loads(resumed.stdout)
+    assert {row["seed"] for row in rows} == {41}
+    assert [row["status"] for row in rows] == ["pass", "pass", "pass", "fail"]
+    assert len(rows_of(tmp_path / "quizprep-results.jsonl")) == 5
+
+    quizprep("grade", "subs", "--pack", pack_dir, "--seed", "42", cwd=tmp_path)
+    mixed = quizprep("grade", "subs", "--pack", pack_dir, "--resume", cwd=tmp_path)
+    assert mixed.returncode == 2
+    assert mixed.stderr.splitlines()[-1] == (
+        "quizprep: error: quizprep-results.jsonl holds results with different seeds (41, 42): "
+        "pass --seed N to say which run to resume"
+    )
+    chosen = quizprep("grade", "subs", "--pack", pack_dir, "--resume", "--seed", "42", cwd=tmp_path)
+    assert "4 of 4 served" in chosen.stderr
+
+
+def test_an_explicit_results_file_serves_unchanged_submissions(
+    pack_dir: Path, tmp_path: Path
+) -> None:
+    path = many_submissions(tmp_path, 1)[0]
+    args: list[str | Path] = [
+        "grade",
+        path,
+        "--pack",
+        pack_dir,
+        "--seed",
+        "3",
+        "--results",
+        "r.jsonl",
+    ]
+    first = quizprep(*args, "--format", "json", cwd=tmp_path)
+    again = quizprep(*args, "--format", "json", cwd=tmp_path)
+    assert "1 of 1 served from r.jsonl" in again.stderr
+    assert json.loads(again.stdout) == json.loads(first.stdout)
+    path.write_text(TINY_MUTANT)
+    changed = quizprep(*args, "--format", "json", cwd=tmp_path)
+    assert "served" not in changed.stderr
+    assert json.loads(changed.stdout)[0]["status"] == "fail"
+    assert len(rows_of(tmp_path / "r.jsonl")) == 2
+
+
+def test_a_single_file_writes_no_results_file_by_default(pack_dir: Path, tmp_path: Path) -> None:
+    path = many_submissions(tmp_path / "subs", 1)[0]
+    result = quizprep("grade", path, "--pack", pack_dir, cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    assert not (tmp_path / "quizprep-results.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--case-timeout", "0"], "--case-timeout must be > 0"),
+        (["--timeout", "-1"], "--timeout must be > 0"),
+        (["--no-results", "--resume"], "--no-results cannot go with --results or --resume"),
+        (["--workers", "0"], "--workers must be at least 1"),
+    ],
+)
+def test_bad_batch_options(args: list[str], message: str, tmp_path: Path) -> None:
+    result = quizprep("grade", "subs", *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"quizprep: error: {message}\n"
+
+
+def test_case_timeout_reaches_the_grader(pack_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "scaled_sum.py"
+    path.write_text("import time\n\ndef scaled_sum(a, b, scale):\n    time.sleep(30)\n")
+    result = quizprep(
+        "grade", path, "--pack", pack_dir, "--case-timeout", "0.5", "--format", "json"
+    )
+    row = json.loads(result.stdout)[0]
+    assert row["status"] == "timeout"
+    assert row["seconds"] < 10
+    assert any("0.5 s" in check["message"] for check in row["checks"])
+
+
+def test_a_progress_bar_on_a_terminal(pack_dir: Path, tmp_path: Path) -> None:
+    many_submissions(tmp_path / "subs", 3)
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quizprep", "grade", "subs", "--pack", str(pack_dir)],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    os.close(follower)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(leader)
+    stdout, _ = process.communicate(timeout=60)
+    text = screen.decode(errors="replace")
+    assert "3/3" in text and "1 not passing" in text and "ETA" in text
+    assert "2/3 passed" in stdout.decode()  # the report itself is untouched
+
+
+def start_batch(pack_dir: Path, cwd: Path, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable, "-m", "quizprep", "grade", "subs", "--pack", str(pack_dir),
+            "--workers", "1", "--timeout", "60", "--seed", "9", *extra,
+        ],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def wait_for_rows(path: Path, count: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text().count("\n") >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{path} never had {count} rows")
+
+
+def test_a_killed_batch_leaves_a_valid_file_and_resume_grades_only_the_rest(
+    pack_dir: Path, tmp_path: Path
+) -> None:
+    files = many_submissions(tmp_path / "subs", 6, sleeper=2)
+    results = tmp_path / "quizprep-results.jsonl"
+    process = start_batch(pack_dir, tmp_path)
+    wait_for_rows(results, 2)  # learner02 now sleeps: the batch is stuck there
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=30)
+    assert [row["learner"] for row in rows_of(results)] == ["learner00", "learner01"]
+    with results.open("a") as torn:  # as if the kill had come in the middle of a write
+        torn.write('{"submission": "subs/learner02/scaled_s')
+
+    files[2].write_text(CORRECT_TINY)  # so the resumed run does not wait on it
+    resumed = quizprep(
+        "grade", "subs", "--pack", pack_dir, "--resume", "--format", "jsonl", cwd=tmp_path
+    )
+    assert resumed.returncode == 1, resumed.stderr
+    assert "quizprep-results.jsonl:3: ignored a torn last line" in resumed.stderr
+    assert "resuming the run with seed 9" in resumed.stderr
+    assert "2 of 6 served from quizprep-results.jsonl (unchanged since graded), 4 graded" in (
+        resumed.stderr
+    )
+    assert len(resumed.stdout.splitlines()) == 6
+    learners = [row["learner"] for row in rows_of(results)]
+    assert sorted(learners) == [f"learner{i:02d}" for i in range(6)]  # each graded once
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_batch_records_only_finished_work(
+    stop: str, pack_dir: Path, tmp_path: Path
+) -> None:
+    many_submissions(tmp_path / "subs", 4, sleeper=2)
+    results = tmp_path / "quizprep-results.jsonl"
+    process = start_batch(pack_dir, tmp_path)
+    wait_for_rows(results, 2)
+    time.sleep(0.5)  # learner02 is in its sleep
+    stopped_at = time.monotonic()
+    process.send_signal(getattr(signal, stop))
+    _, stderr = process.communicate(timeout=30)
+    assert time.monotonic() - stopped_at < 10  # the sleeping submission was cancelled
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == (
+        "quizprep: interrupted: 2 of 4 results are in quizprep-results.jsonl; "
+        "run the same command with --resume to finish"
+    )
+    assert "Traceback" not in stderr
+    assert [row["status"] for row in rows_of(results)] == ["pass", "fail"]  # no bogus error row
