@@ -124,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--format", choices=FORMATS, default="table")
     merge.add_argument("--output", type=Path, help="write the report here instead of stdout")
 
+    doctor = commands.add_parser(
+        "doctor", help="show which sandbox layers protect graded code on this machine"
+    )
+    doctor.add_argument("--torch", action="store_true", help="also start the PyTorch workers")
+    doctor.add_argument("--format", choices=("text", "json"), default="text")
+    doctor.add_argument("--pack", **pack_option)  # type: ignore[arg-type]
+
     pack = commands.add_parser("pack", help="work with question packs")
     pack_commands = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     check = pack_commands.add_parser(
@@ -156,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "grade": _grade,
             "grade merge": _grade_merge,
             "pack": _pack,
+            "doctor": _doctor,
         }[args.command]
         return handler(args)
     except QuizprepError as exc:
@@ -402,6 +410,19 @@ def _report(results: Sequence[GradeResult], fmt: str, output: Path | None) -> in
     else:
         sys.stdout.write(text)
     return 0 if all(r.status == "pass" for r in results) else 1
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from quizprep.grading.grader import hidden_folders
+    from quizprep.sandbox.doctor import diagnose
+
+    hide = [folder for pack in _packs(args) for folder in hidden_folders(pack)]
+    diagnosis = diagnose(torch=args.torch, hide=hide)
+    if args.format == "json":
+        print(json.dumps(diagnosis.to_json(), indent=2))
+    else:
+        sys.stdout.write(diagnosis.text())
+    return 1 if diagnosis.problem else 0
 
 
 def _pack(args: argparse.Namespace) -> int:
