@@ -14,10 +14,12 @@ import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizprep import __version__
-from quizprep.bank.pack import Pack, builtin_pack_dir, load_pack
+from quizprep.bank.catalog import Catalog, load_catalog
+from quizprep.bank.discovery import discover
+from quizprep.bank.pack import Pack
 from quizprep.bank.schema import TOPICS, Exercise, Question
 from quizprep.errors import QuizprepError, UsageError
 from quizprep.grading.report import FORMATS
@@ -131,10 +133,25 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--format", choices=("text", "json"), default="text")
     doctor.add_argument("--pack", **pack_option)  # type: ignore[arg-type]
 
-    pack = commands.add_parser("pack", help="work with question packs")
+    _add_pack_commands(commands, pack_option)
+    return parser
+
+
+def _add_pack_commands(commands: Any, pack_option: dict[str, Any]) -> None:
+    """`quizprep pack new | check | list | schema`."""
+    pack = commands.add_parser("pack", help="write, check and list question packs")
     pack_commands = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+    new = pack_commands.add_parser(
+        "new", help="write a new pack, with one complete example question, to edit"
+    )
+    new.add_argument("name", help="the pack's name: lower case, digits, '-' and '_'")
+    new.add_argument("dir", nargs="?", type=Path, help="where to write it (default: ./NAME)")
+    new.add_argument("--author", help="the author named in pack.yaml (default: your user name)")
+    new.add_argument("--description", help="one line about the pack, for pack.yaml")
+
     check = pack_commands.add_parser(
-        "check", help="check a pack: schema, references, mutants, starters and answer blocks"
+        "check",
+        help="check a pack: schema, references, mutants, starters, tolerances, answer blocks",
     )
     check.add_argument("dir", type=Path)
     check.add_argument("--seeds", type=int, default=20, help="seeds per reference (default 20)")
@@ -146,7 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="check only this question (id, number or exercise id; repeatable)",
     )
-    return parser
+    check.add_argument("--pack", **pack_option)
+
+    listing = pack_commands.add_parser(
+        "list", help="the packs found: built-in, --pack, $QUIZPREP_PACKS and installed ones"
+    )
+    listing.add_argument("--pack", **pack_option)
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+
+    schema = pack_commands.add_parser(
+        "schema", help="print the JSON Schema of question files (or of pack.yaml)"
+    )
+    schema.add_argument("kind", nargs="?", choices=("question", "pack"), default="question")
+    schema.add_argument("--output", type=Path, help="write it to this file instead of stdout")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,22 +205,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _no_command(args: argparse.Namespace) -> int:
     """Open the trainer app."""
-    packs = _packs(args)
+    catalog = _catalog(args)
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError("the trainer needs a terminal; see `quizprep --help` for the commands")
     from quizprep.progress.store import ProgressStore
     from quizprep.tui.app import QuizprepApp
     from quizprep.tui.trainer import default_workspace
 
-    app = QuizprepApp(packs, ProgressStore(), default_workspace())
+    notices = [problem.line() for problem in catalog.problems]
+    app = QuizprepApp(list(catalog.packs), ProgressStore(), default_workspace(), notices=notices)
     app.run()
     return 0
 
 
 def _packs(args: argparse.Namespace) -> list[Pack]:
-    """The built-in bank, then every `--pack` (before or after the command), in order."""
-    extra = [*args.app_packs, *getattr(args, "pack", [])]
-    return [load_pack(builtin_pack_dir()), *(load_pack(Path(d)) for d in extra)]
+    """The packs that load (see `_catalog`), the built-in bank first."""
+    return list(_catalog(args).packs)
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    """The built-in bank, every `--pack` (before or after the command), `$QUIZPREP_PACKS` and
+    installed packs. A pack that does not load is one warning line, and the others go on."""
+    sources, source_problems = discover([*args.app_packs, *getattr(args, "pack", [])])
+    catalog = load_catalog(sources, source_problems)
+    for problem in catalog.problems:
+        _warn(problem.line())
+    return catalog
 
 
 def _question_table(questions: Sequence[Question]) -> str:
@@ -223,16 +262,15 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find(packs: Sequence[Pack], key: str) -> Question:
-    for pack in packs:
-        question = pack.find(key)
-        if question is not None:
-            return question
-    raise UsageError(f"no question {key!r} (see `quizprep list`)")
+def _find(args: argparse.Namespace, key: str) -> tuple[Catalog, Pack, Question]:
+    """A question by id, number or exercise id (`pack/key` picks the pack)."""
+    catalog = _catalog(args)
+    pack, question = catalog.find_question(key)
+    return catalog, pack, question
 
 
 def _show(args: argparse.Namespace) -> int:
-    question = _find(_packs(args), args.question)
+    _, pack, question = _find(args, args.question)
     print(
         f"#{question.number} {question.title}   [{TOPICS[question.topic]}, {question.difficulty}]\n"
     )
@@ -245,12 +283,13 @@ def _show(args: argparse.Namespace) -> int:
         exercise = question.exercise
         print(f"## Exercise `{exercise.id}`: {exercise.signature}\n")
         print(exercise.task.strip())
-        print(f"\nStart it with `quizprep start {exercise.id}`.")
+        name = pack.qualify(exercise.id) if pack.namespaced else exercise.id
+        print(f"\nStart it with `quizprep start {name}`.")
     return 0
 
 
 def _start(args: argparse.Namespace) -> int:
-    question = _find(_packs(args), args.question)
+    catalog, pack, question = _find(args, args.question)
     if question.exercise is None:
         raise UsageError(f"question {question.id!r} has no coding exercise")
     exercise = question.exercise
@@ -261,7 +300,8 @@ def _start(args: argparse.Namespace) -> int:
         raise UsageError(f"{target} already exists (your work is kept; use --force to replace it)")
     target.write_text(exercise.starter, encoding="utf-8")
     print(f"Wrote {target}. Implement {exercise.function}{_signature_args(exercise)}, then run:")
-    print(f"  quizprep grade {target}")
+    from_option = catalog.origin_of(pack) == "--pack"
+    print(f"  quizprep grade {target}" + (f" --pack {pack.root}" if from_option else ""))
     return 0
 
 
@@ -426,6 +466,31 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    handler = {
+        "new": _pack_new,
+        "check": _pack_check,
+        "list": _pack_list,
+        "schema": _pack_schema,
+    }[args.pack_command]
+    return handler(args)
+
+
+def _pack_new(args: argparse.Namespace) -> int:
+    import getpass
+
+    from quizprep.bank.scaffold import new_pack
+
+    target = args.dir if args.dir is not None else Path(args.name)
+    author = args.author or getpass.getuser()
+    written = new_pack(args.name, target, author=author, description=args.description)
+    print(f"Wrote the pack {args.name} to {target} ({len(written)} files). Next:")
+    print(f"  quizprep pack check {target}     # it passes as generated")
+    print(f"  quizprep --pack {target}         # try it in the trainer")
+    print("Then edit questions/q01_huber_loss.yaml and reference/ (see docs/authoring.md).")
+    return 0
+
+
+def _pack_check(args: argparse.Namespace) -> int:
     from quizprep.grading.packcheck import check_pack
 
     if args.seeds < 1:
@@ -434,10 +499,52 @@ def _pack(args: argparse.Namespace) -> int:
         from quizprep.grading.grader import resolve_device
 
         resolve_device("cuda")
+    others = _packs(args)
     failures = 0
-    for report in check_pack(args.dir, seeds=args.seeds, device=args.device, only=args.only):
+    reports = check_pack(
+        args.dir, seeds=args.seeds, device=args.device, only=args.only, others=others
+    )
+    for report in reports:
         print(report.line(), flush=True)
         failures += not report.ok
     verdict = f"FAILED, {failures} item(s) with problems" if failures else "all good"
     print(f"pack check: {verdict}")
     return 1 if failures else 0
+
+
+def _pack_list(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    rows = [
+        {
+            "name": pack.name,
+            "version": pack.meta.version,
+            "questions": len(pack.entries),
+            "exercises": len(pack.exercises),
+            "origin": catalog.origin_of(pack),
+            "path": str(pack.root),
+        }
+        for pack in catalog.packs
+    ]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"{'name':<24} {'version':<10} {'questions':>9}  {'from':<28} path")
+    for row in rows:
+        print(
+            f"{row['name']:<24} {row['version']:<10} {row['questions']:>9}  "
+            f"{row['origin']:<28} {row['path']}"
+        )
+    return 0
+
+
+def _pack_schema(args: argparse.Namespace) -> int:
+    from quizprep.bank.json_schema import schema_text
+
+    text = schema_text(args.kind)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+        print(f"Wrote the {args.kind} schema to {args.output}", file=sys.stderr)
+    return 0

@@ -1,24 +1,41 @@
-"""Packs: a folder with `pack.yaml`, question YAML files and a reference folder."""
+"""Packs: a folder with `pack.yaml`, question YAML files and a reference folder.
+
+Question ids are namespaced by pack: a question `layer_norm` of the pack `normalisation` has the
+id `normalisation/layer_norm` once loaded, so progress and look-ups never confuse two packs. The
+built-in bank (`quizprep-builtin`) keeps its bare ids. Exercise ids stay as written: they name the
+reference file and the learner's file, and a `Catalog` resolves them across packs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from quizprep.bank.schema import Exercise, PackMeta, Question
-from quizprep.bank.yamlfile import load_yaml, validate
+from quizprep import __version__
+from quizprep.bank.schema import BUILTIN_PACK_NAME, Exercise, PackMeta, Question
+from quizprep.bank.versions import in_range
+from quizprep.bank.yamlfile import LoadedYaml, load_yaml, validate
+from quizprep.bank.yamlfile import line_in as _line_in
 from quizprep.errors import PackError, SchemaError
+
+Lines = Mapping[tuple[str | int, ...], int]
 
 
 @dataclass(frozen=True)
 class LoadedQuestion:
-    """A question and the file (and line of its exercise) it came from."""
+    """A question, the file it came from, and the line of each of its fields."""
 
     question: Question
     path: Path
     exercise_line: int | None = None
+    lines: Lines = field(default_factory=dict, compare=False, repr=False)
+    local_id: str = ""
+
+    def line_of(self, *loc: str | int) -> int | None:
+        """The line of a field (`line_of("exercise", "mutants", 0)`), or of its nearest parent."""
+        return _line_in(self.lines, loc)
 
 
 @dataclass(frozen=True)
@@ -29,10 +46,26 @@ class Pack:
     meta: PackMeta
     entries: tuple[LoadedQuestion, ...]
     reference_dir: Path = field(compare=False)
+    meta_path: Path | None = field(default=None, compare=False)
+    meta_lines: Lines = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The pack's name, which is also its namespace."""
+        return self.meta.name
+
+    @property
+    def namespaced(self) -> bool:
+        """False only for the built-in bank, whose question ids stay bare."""
+        return self.meta.name != BUILTIN_PACK_NAME
+
+    def qualify(self, local: str) -> str:
+        """`<pack>/<local>`: the name that picks this pack's question or exercise for sure."""
+        return f"{self.meta.name}/{local}"
 
     @property
     def questions(self) -> list[Question]:
-        """The questions, ordered by number."""
+        """The questions, ordered by number (ids namespaced, see the module docstring)."""
         return [entry.question for entry in self.entries]
 
     @cached_property
@@ -45,18 +78,29 @@ class Pack:
         return [e.question.exercise for e in self.entries if e.question.exercise is not None]
 
     def exercise(self, exercise_id: str) -> Exercise | None:
-        """The exercise with this id, or None."""
-        entry = self._by_exercise.get(exercise_id)
+        """The exercise with this id (bare, or qualified with the pack's name), or None."""
+        entry = self._by_exercise.get(self._local(exercise_id))
         return entry.question.exercise if entry else None
 
-    def find(self, key: str) -> Question | None:
-        """A question by id, by number, or by its exercise id."""
-        for question in self.questions:
-            if key in (question.id, str(question.number)) or (
-                question.exercise is not None and question.exercise.id == key
+    def entry(self, key: str) -> LoadedQuestion | None:
+        """A question's entry by id, by number or by its exercise id; each may be qualified
+        (`normalisation/layer_norm`, `normalisation/2`)."""
+        local = self._local(key)
+        for entry in self.entries:
+            question = entry.question
+            if local in (entry.local_id, question.id, str(question.number)) or (
+                question.exercise is not None and question.exercise.id == local
             ):
-                return question
+                return entry
         return None
+
+    def find(self, key: str) -> Question | None:
+        """A question by id, by number, or by its exercise id (see `entry`)."""
+        entry = self.entry(key)
+        return entry.question if entry else None
+
+    def _local(self, key: str) -> str:
+        return key.removeprefix(f"{self.meta.name}/")
 
     def reference_module(self, exercise: Exercise) -> Path:
         """The trusted reference module of an exercise."""
@@ -76,40 +120,97 @@ def builtin_pack_dir() -> Path:
     raise PackError(f"the built-in bank is missing (looked in {here / '_bank'} and {here.parent})")
 
 
+def pack_root(root: Path) -> Path | None:
+    """The folder holding `pack.yaml` for `root` (a checkout of the bank keeps it in
+    `questions/`), or None when `root` is not a pack."""
+    root = Path(root)
+    for candidate in (root, root / "questions"):
+        if (candidate / "pack.yaml").is_file():
+            return candidate
+    return None
+
+
 def load_pack(root: Path) -> Pack:
     """Load and validate every file of the pack at `root`; the first problem raises one line."""
-    root = Path(root)
-    if not (root / "pack.yaml").is_file() and (root / "questions" / "pack.yaml").is_file():
-        root = root / "questions"  # a checkout of the bank itself: its pack.yaml is in questions/
-    meta_path = root / "pack.yaml"
-    if not meta_path.is_file():
+    found = pack_root(root)
+    if found is None:
         raise PackError(f"{root}: not a pack (no pack.yaml)")
-    meta = validate(load_yaml(meta_path), PackMeta)
-    question_dir = (root / meta.questions).resolve()
-    reference_dir = (root / meta.reference).resolve()
+    meta_file = load_yaml(found / "pack.yaml")
+    meta = load_meta(meta_file)
+    question_dir = (found / meta.questions).resolve()
+    reference_dir = (found / meta.reference).resolve()
     if not question_dir.is_dir():
-        raise SchemaError(meta_path, None, "questions", f"{question_dir} is not a folder")
-    files = sorted(p for p in question_dir.glob("*.yaml") if p.name != "pack.yaml")
-    entries = [_load_question(path) for path in files]
+        raise SchemaError(
+            meta_file.path,
+            meta_file.line_of(["questions"]),
+            "questions",
+            f"{question_dir} is not a folder",
+        )
+    entries = [load_question(path) for path in question_files(question_dir)]
     _check_unique(entries)
+    if meta.name != BUILTIN_PACK_NAME:
+        entries = [_namespaced(entry, meta.name) for entry in entries]
     entries.sort(key=lambda e: (e.question.number, e.question.id))
-    return Pack(root=root, meta=meta, entries=tuple(entries), reference_dir=reference_dir)
+    return Pack(
+        root=found,
+        meta=meta,
+        entries=tuple(entries),
+        reference_dir=reference_dir,
+        meta_path=meta_file.path,
+        meta_lines=meta_file.lines,
+    )
 
 
-def _load_question(path: Path) -> LoadedQuestion:
+def load_meta(meta_file: LoadedYaml) -> PackMeta:
+    """Validate `pack.yaml`, and refuse a pack written for another version of quizprep."""
+    meta = validate(meta_file, PackMeta)
+    if meta.quizprep is not None and not in_range(__version__, meta.quizprep):
+        raise SchemaError(
+            meta_file.path,
+            meta_file.line_of(["quizprep"]),
+            "quizprep",
+            f"this pack needs quizprep {meta.quizprep}, but this is quizprep {__version__}: "
+            "install a matching quizprep, or a version of the pack made for this one",
+        )
+    return meta
+
+
+def question_files(question_dir: Path) -> list[Path]:
+    """The question files of a pack's question folder, in name order."""
+    return sorted(p for p in question_dir.glob("*.yaml") if p.name != "pack.yaml")
+
+
+def load_question(path: Path) -> LoadedQuestion:
+    """Load and validate one question file."""
     loaded = load_yaml(path)
     question = validate(loaded, Question)
-    return LoadedQuestion(question, path, loaded.line_of(["exercise"]))
+    return LoadedQuestion(
+        question, path, loaded.line_of(["exercise"]), loaded.lines, local_id=question.id
+    )
+
+
+def _namespaced(entry: LoadedQuestion, namespace: str) -> LoadedQuestion:
+    # The authored id was validated as an identifier; `<pack>/<id>` is built from two of them.
+    qualified = entry.question.model_copy(update={"id": f"{namespace}/{entry.local_id}"})
+    return LoadedQuestion(qualified, entry.path, entry.exercise_line, entry.lines, entry.local_id)
 
 
 def _check_unique(entries: Iterable[LoadedQuestion]) -> None:
     seen: dict[str, Path] = {}
     for entry in entries:
         question = entry.question
-        keys = [f"id {question.id!r}", f"number {question.number}"]
+        keys: list[tuple[str, Sequence[str | int]]] = [
+            (f"id {question.id!r}", ["id"]),
+            (f"number {question.number}", ["number"]),
+        ]
         if question.exercise is not None:
-            keys.append(f"exercise id {question.exercise.id!r}")
-        for key in keys:
+            keys.append((f"exercise id {question.exercise.id!r}", ["exercise", "id"]))
+        for key, loc in keys:
             if key in seen:
-                raise SchemaError(entry.path, None, "", f"{key} is also used by {seen[key]}")
+                raise SchemaError(
+                    entry.path,
+                    entry.line_of(*loc),
+                    ".".join(map(str, loc)),
+                    f"{key} is also used by {seen[key]}",
+                )
             seen[key] = entry.path

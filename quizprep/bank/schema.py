@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from quizprep.bank.versions import parse_range
 
 TOPICS: dict[str, str] = {
     "basics": "Basics",
@@ -21,7 +23,8 @@ TOPICS: dict[str, str] = {
 Topic = Literal["basics", "training", "optimisation", "cnn", "sequence", "attention", "scale"]
 Difficulty = Literal["easy", "medium", "hard"]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-SymbolName = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=32)]
+SYMBOL_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+SymbolName = Annotated[str, Field(pattern=SYMBOL_PATTERN, max_length=32)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -81,12 +84,26 @@ class SymbolSpec(Model):
         return self
 
 
+def _names_or_domains(schema: dict[str, Any]) -> None:
+    """JSON Schema of `symbols`: the mapping pydantic describes, or the list of names that
+    `FormulaItem` also accepts (so an editor does not flag `symbols: [n, k]`)."""
+    mapping = {k: v for k, v in schema.items() if k not in ("title", "description")}
+    names = {"type": "array", "items": {"type": "string", "pattern": SYMBOL_PATTERN}, "minItems": 1}
+    for key in mapping:
+        del schema[key]
+    schema["anyOf"] = [mapping, names]
+
+
 class FormulaItem(Model):
     """A formula checked with SymPy: equal at random points, then (if it can) proved equal."""
 
     kind: Literal["formula"]
     prompt: NonEmpty
-    symbols: dict[SymbolName, SymbolSpec] = Field(min_length=1)
+    symbols: dict[SymbolName, SymbolSpec] = Field(
+        min_length=1,
+        description="each symbol's sampling domain, or just a list of names (domain 0.5 to 3)",
+        json_schema_extra=_names_or_domains,
+    )
     answer: list[NonEmpty] = Field(min_length=1, description="accepted forms, the first shown")
     explanation: str = ""
 
@@ -182,12 +199,38 @@ class Question(Model):
     exercise: Exercise | None = None
 
 
+PackName = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        max_length=64,
+        description="lower case, digits, '-' and '_': it namespaces the pack's question ids "
+        "(`<name>/<id>`)",
+    ),
+]
+BUILTIN_PACK_NAME = "quizprep-builtin"
+"""The built-in bank's name; its question ids are the only ones not namespaced."""
+
+
 class PackMeta(Model):
     """`pack.yaml`: what the pack is and where its files are."""
 
-    name: NonEmpty
+    name: PackName
     version: NonEmpty = "0.0.0"
     description: str = ""
     authors: list[str] = Field(default_factory=list)
-    questions: str = "questions"
-    reference: str = "reference"
+    quizprep: str | None = Field(
+        default=None,
+        description="the quizprep versions the pack works with, e.g. '>=0.1, <0.2'; loading "
+        "it with another version is an error",
+        examples=[">=0.1, <0.2"],
+    )
+    questions: str = Field(default="questions", description="the folder of question files")
+    reference: str = Field(default="reference", description="the folder of reference modules")
+
+    @field_validator("quizprep")
+    @classmethod
+    def _readable_range(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_range(value)
+        return value

@@ -1,47 +1,104 @@
 """`quizprep pack check`: content is checked like code (DESIGN invariant 4).
 
 For every exercise: the reference passes its own exercise over many seeds (run through the
-sandbox, like a learner's file) and agrees with its PyTorch oracle; every shipped mutant fails
-and is recognised; the starter fails as not attempted. Every `python exec` block of a model
-answer runs. Each exercise gets one line saying what failed.
+sandbox, like a learner's file), gives the same cases and outputs when run twice with the same
+seed, and agrees with its PyTorch oracle; every shipped mutant fails on every seed and is
+recognised; the starter fails as not attempted; the tolerance is not tighter than the
+reference's own float32 (and, on a GPU, CUDA) noise. Every `python exec` block of a model answer
+runs. Ids that another loaded pack also uses are errors. Each problem names file, line and
+field; each exercise gets a line saying what failed.
 """
 
 from __future__ import annotations
 
+import ast
+import os
 import re
-from collections.abc import Callable, Collection, Iterator
+import traceback
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from quizprep.bank.pack import LoadedQuestion, load_pack
+import numpy as np
+
+from quizprep.bank.pack import LoadedQuestion, Pack, load_meta, load_pack, pack_root
+from quizprep.bank.pack import load_question as load_question_file
+from quizprep.bank.pack import question_files as pack_question_files
 from quizprep.bank.quiz import FormulaSyntaxError, check_formula, parse_formula
-from quizprep.bank.schema import Exercise, FormulaItem, Question
-from quizprep.errors import QuizprepError
+from quizprep.bank.schema import Exercise, FormulaItem
+from quizprep.bank.yamlfile import line_in, load_yaml
+from quizprep.errors import QuizprepError, SchemaError
 from quizprep.grading.compare import compare
-from quizprep.grading.grader import NOT_ATTEMPTED, Grader, call_trusted
+from quizprep.grading.grader import NOT_ATTEMPTED, Grader, _Raised, call_trusted
+from quizprep.grading.noise import measure, on_device
 from quizprep.sandbox.runner import Job, Limits, run_job
 
 EXEC_BLOCK = re.compile(r"^```python exec[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
+def shown(path: Path) -> str:
+    """A path as a reader wants it: relative to the working folder when it is inside it."""
+    try:
+        return (
+            os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+        )
+    except (OSError, ValueError):
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, where it is: `questions/q1.yaml:31: exercise.mutants[0]: message`."""
+
+    path: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = shown(self.path) + (f":{self.line}" if self.line is not None else "")
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+    @classmethod
+    def of(cls, error: QuizprepError, fallback: Path) -> Problem:
+        """A problem from a loading error (a SchemaError keeps its file, line and field)."""
+        if isinstance(error, SchemaError):
+            return cls(error.path, error.line, error.field, error.message)
+        return cls(fallback, None, "", str(error).removeprefix(f"{fallback}: "))
+
+
 @dataclass
 class ItemReport:
-    """What failed for one exercise (or one question's answer blocks)."""
+    """What failed (problems), what looks risky (warnings) and what was checked (notes) for one
+    exercise, one question's answer, or the pack as a whole."""
 
     label: str
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """True when nothing failed."""
+        """True when nothing failed (warnings do not fail a pack)."""
         return not self.problems
 
+    def lines(self) -> list[str]:
+        """A summary line, then one indented line per problem and warning."""
+        details = [f"      {p}" for p in self.problems] + [
+            f"      warning: {w}" for w in self.warnings
+        ]
+        if self.problems:
+            count = len(self.problems)
+            return [f"FAIL  {self.label}: {count} problem{'s' * (count > 1)}", *details]
+        notes = f"  ({'; '.join(self.notes)})" if self.notes else ""
+        return [f"{'warn' if self.warnings else 'ok  '}  {self.label}{notes}", *details]
+
     def line(self) -> str:
-        """One line for the terminal."""
-        if self.ok:
-            return f"ok    {self.label}" + (f"  ({'; '.join(self.notes)})" if self.notes else "")
-        return f"FAIL  {self.label}: {'; '.join(self.problems)}"
+        """The report as text for a terminal (`lines()` joined)."""
+        return "\n".join(self.lines())
 
 
 def exec_blocks(markdown: str) -> list[str]:
@@ -55,88 +112,276 @@ def check_pack(
     seeds: int = 20,
     device: str = "auto",
     only: Collection[str] = (),
+    others: Sequence[Pack] = (),
 ) -> Iterator[ItemReport]:
     """Check a pack, yielding a report per exercise and per question with answer blocks; `only`
-    (question ids, numbers or exercise ids) limits it to those questions. A pack that does not
-    load yields one failing report saying where."""
+    (question ids, numbers or exercise ids) limits it to those questions; `others` are the other
+    loaded packs, whose ids this one must not reuse. A pack that does not load yields one failing
+    report naming every file that does not."""
+    root = Path(root)
     try:
         pack = load_pack(root)
     except QuizprepError as exc:
-        yield ItemReport(f"pack {root}", [str(exc)])
+        yield ItemReport(f"pack {root}", _load_problems(root, exc))
         return
-    selected = {key: pack.find(key) for key in only}
+    others = [p for p in others if p.root.resolve() != pack.root.resolve()]
+    clashes = _clashes(pack, others)
+    if clashes:
+        yield ItemReport(f"pack {pack.name}", clashes)
+    selected = {key: pack.entry(key) for key in only}
     for key, found in selected.items():
         if found is None:
-            yield ItemReport(f"--only {key}", [f"no question or exercise {key!r} in {root}"])
-    chosen = {q.id for q in selected.values() if q is not None}
+            yield ItemReport(
+                f"--only {key}",
+                [Problem(root, None, "--only", f"no question or exercise {key!r} in this pack")],
+            )
+    chosen = {e.local_id for e in selected.values() if e is not None}
     grader = Grader(pack, seed=0, device=device)
     for entry in pack.entries:
         question = entry.question
-        if only and question.id not in chosen:
+        if only and entry.local_id not in chosen:
             continue
         if question.exercise is not None:
             yield check_exercise(grader, entry, question.exercise, seeds)
         blocks = exec_blocks(question.answer)
         if blocks or any(isinstance(item, FormulaItem) for item in question.quiz):
-            yield check_answer(entry, blocks)
+            yield check_answer(entry)
+
+
+def _load_problems(root: Path, error: QuizprepError) -> list[Problem]:
+    """Every question file's first problem when pack.yaml itself is fine, so an author sees
+    all the broken files at once; else the one error."""
+    first = Problem.of(error, root)
+    found = pack_root(root)
+    if found is None:
+        return [first]
+    try:
+        meta = load_meta(load_yaml(found / "pack.yaml"))
+    except QuizprepError:
+        return [first]
+    problems = []
+    for path in pack_question_files((found / meta.questions).resolve()):
+        try:
+            load_question_file(path)
+        except QuizprepError as exc:
+            problems.append(Problem.of(exc, path))
+    return problems if first in problems or not problems else [first, *problems]
+
+
+def _clashes(pack: Pack, others: Sequence[Pack]) -> list[Problem]:
+    """The pack's name and ids that another loaded pack also uses."""
+    found = []
+    for other in others:
+        if other.name == pack.name:
+            line = line_in(pack.meta_lines, ["name"])
+            found.append(
+                Problem(
+                    pack.meta_path or pack.root,
+                    line,
+                    "name",
+                    f"pack name {pack.name!r} is also the name of the pack at {shown(other.root)}",
+                )
+            )
+        for entry in pack.entries:
+            theirs = next((e for e in other.entries if e.local_id == entry.local_id), None)
+            if theirs is not None:
+                found.append(
+                    Problem(
+                        entry.path,
+                        entry.line_of("id"),
+                        "id",
+                        f"question id {entry.local_id!r} is also used by pack {other.name} "
+                        f"({shown(theirs.path)}); pick another, so that a bare id names one "
+                        "question",
+                    )
+                )
+            exercise = entry.question.exercise
+            if exercise is not None and other.exercise(exercise.id) is not None:
+                found.append(
+                    Problem(
+                        entry.path,
+                        entry.line_of("exercise", "id"),
+                        "exercise.id",
+                        f"exercise id {exercise.id!r} is also an exercise of pack {other.name}; "
+                        f"pick another, so that a file named {exercise.id}.py grades against "
+                        "one exercise",
+                    )
+                )
+    return found
 
 
 def check_exercise(
     grader: Grader, entry: LoadedQuestion, exercise: Exercise, seeds: int
 ) -> ItemReport:
-    """Reference, oracle, mutants and starter of one exercise."""
+    """Reference, determinism, oracle, mutants, starter and tolerance of one exercise."""
     pack = grader.pack
-    where = f"{entry.path.name}:{entry.exercise_line or 1}"
-    report = ItemReport(f"{exercise.id} ({where})")
+    report = ItemReport(f"{exercise.id} ({entry.path.name}:{entry.exercise_line or 1})")
     reference_path = pack.reference_module(exercise)
+    if not reference_path.is_file():
+        report.problems.append(
+            Problem(
+                entry.path,
+                entry.line_of("exercise", "id"),
+                "exercise.id",
+                f"the reference {shown(reference_path)} is missing: write reference(), "
+                "edge_cases() and random_case(rng, index) there",
+            )
+        )
+        return report
     try:
         module = grader.reference(exercise)
         source = reference_path.read_text(encoding="utf-8")
         for seed in range(seeds):
             grader.cases(exercise, seed)
-    except (QuizprepError, OSError) as exc:
-        report.problems.append(f"reference: {exc}")
-        return report
     except Exception as exc:  # a broken reference must not stop the check of the others
-        report.problems.append(f"reference raised {type(exc).__name__}: {exc}")
+        report.problems.append(_raised(exc, reference_path))
         return report
 
+    report.problems += _determinism(grader, exercise, reference_path)
+    _check_reference(grader, exercise, reference_path, source, seeds, report)
+    if module.oracle is not None:
+        _check_oracle(grader, exercise, module.oracle, reference_path, seeds, report)
+    _check_mutants(grader, entry, exercise, seeds, report)
+    _check_starter(grader, entry, exercise, report)
+    _check_noise(grader, entry, exercise, module.reference, module.oracle, report)
+    return report
+
+
+def _raised(exc: BaseException, path: Path) -> Problem:
+    """Where in a trusted pack file an exception came from (the deepest frame in that file)."""
+    cause = exc.__cause__ or exc
+    line, function = None, "reference module"
+    for frame in traceback.extract_tb(cause.__traceback__):
+        if Path(frame.filename).resolve() == path.resolve():
+            line, function = frame.lineno, f"{frame.name}()"
+    if function == "<module>()":
+        function = "import"
+    message = str(exc) if isinstance(exc, QuizprepError) else f"{type(exc).__name__}: {exc}"
+    message = message.removeprefix(f"{path}: ").removeprefix(f"{path.resolve()}: ")
+    return Problem(path, line, function, f"raised {message}" if cause is exc else message)
+
+
+def _def_line(path: Path, name: str) -> int | None:
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return None
+    return next(
+        (n.lineno for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name), None
+    )
+
+
+def _same_inputs(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (
+            isinstance(a, np.ndarray)
+            and isinstance(b, np.ndarray)
+            and a.shape == b.shape
+            and a.dtype == b.dtype
+            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+        )
+    if isinstance(a, tuple | list) and isinstance(b, tuple | list):
+        return len(a) == len(b) and all(_same_inputs(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_inputs(a[k], b[k]) for k in a)
+    try:
+        return bool(a == b) or (a != a and b != b)  # NaN == NaN here
+    except Exception:
+        return False
+
+
+def _determinism(grader: Grader, exercise: Exercise, path: Path) -> list[Problem]:
+    """The same seed must give the same cases, and the reference the same outputs for them:
+    flaky grading comes from `np.random` or `random` used without the case's rng."""
+    module = grader.reference(exercise)
+    first, second = (module.cases(0, exercise.random_cases) for _ in range(2))
+    for index, (a, b) in enumerate(zip(first, second, strict=False)):
+        if a.name != b.name or not _same_inputs((a.args, a.kwargs), (b.args, b.kwargs)):
+            function = "edge_cases" if index < len(module.edge_cases()) else "random_case"
+            return [
+                Problem(
+                    path,
+                    _def_line(path, function),
+                    f"{function}()",
+                    f"case {index + 1} ({a.name}) differs between two runs with the same seed: "
+                    "draw every random number from the rng argument (not np.random or random)",
+                )
+            ]
+    if len(first) != len(second):
+        return [Problem(path, _def_line(path, "random_case"), "random_case()", "case count varies")]
+    expected = grader.cases(exercise, 0).expected
+    for index, case in enumerate(first):
+        if case.raises:
+            continue
+        again = call_trusted(module.reference, case)
+        mismatch = compare(expected[index], again, exercise.tolerance, names=exercise.returns)
+        if mismatch is not None:
+            return [
+                Problem(
+                    path,
+                    _def_line(path, "reference"),
+                    "reference()",
+                    f"gives different outputs for the same inputs (case {index + 1}, {case.name}: "
+                    f"{mismatch.message}): is it using unseeded randomness?",
+                )
+            ]
+    return []
+
+
+def _check_reference(
+    grader: Grader,
+    exercise: Exercise,
+    path: Path,
+    source: str,
+    seeds: int,
+    report: ItemReport,
+) -> None:
     failed_seeds = []
     for seed in range(seeds):
         result = grader.grade_source(
-            source,
-            exercise,
-            submission=str(reference_path),
-            seed=seed,
-            entry="reference",
-            arrays="numpy",
+            source, exercise, submission=str(path), seed=seed, entry="reference", arrays="numpy"
         )
         if result.status != "pass":
             first = next(c for c in result.checks if c.status != "pass")
             failed_seeds.append(f"seed {seed}: {first.name}: {first.message}")
     if failed_seeds:
         report.problems.append(
-            f"reference fails its own exercise on {len(failed_seeds)} of "
-            f"{seeds} seeds ({failed_seeds[0]})"
+            Problem(
+                path,
+                _def_line(path, "reference"),
+                "reference()",
+                f"fails its own exercise in the sandbox on {len(failed_seeds)} of {seeds} seeds "
+                f"({failed_seeds[0]})",
+            )
         )
     cases_checked = sum(len(grader.cases(exercise, s).cases) for s in range(seeds))
     report.notes.append(f"reference passes {cases_checked} cases over {seeds} seeds")
 
-    if module.oracle is not None:
-        disagreements = _oracle_disagreements(grader, exercise, module.oracle, seeds)
-        if disagreements:
-            report.problems.append(f"reference and PyTorch oracle disagree: {disagreements[0]}")
-        else:
-            report.notes.append("oracle agrees")
 
-    _check_mutants(grader, exercise, report)
-    starter = grader.grade_source(exercise.starter, exercise, submission=f"{exercise.function}.py")
-    if starter.status == "pass" or not all(c.message == NOT_ATTEMPTED for c in starter.checks):
+def _check_oracle(
+    grader: Grader,
+    exercise: Exercise,
+    oracle: Callable[..., object],
+    path: Path,
+    seeds: int,
+    report: ItemReport,
+) -> None:
+    try:
+        disagreements = _oracle_disagreements(grader, exercise, oracle, seeds)
+    except Exception as exc:
+        report.problems.append(_raised(exc, path))
+        return
+    if disagreements:
         report.problems.append(
-            f"starter should fail as not attempted, got {starter.status}: "
-            f"{starter.checks[0].message}"
+            Problem(
+                path,
+                _def_line(path, "oracle"),
+                "oracle()",
+                f"reference and PyTorch oracle disagree: {disagreements[0]}",
+            )
         )
-    return report
+    else:
+        report.notes.append("oracle agrees")
 
 
 def _oracle_disagreements(
@@ -156,68 +401,209 @@ def _oracle_disagreements(
     return found
 
 
-def _check_mutants(grader: Grader, exercise: Exercise, report: ItemReport) -> None:
+def _check_mutants(
+    grader: Grader, entry: LoadedQuestion, exercise: Exercise, seeds: int, report: ItemReport
+) -> None:
     pack = grader.pack
     if not exercise.mutants:
-        report.problems.append("no mutants: add known-wrong implementations with explanations")
+        report.problems.append(
+            Problem(
+                entry.path,
+                entry.line_of("exercise"),
+                "exercise.mutants",
+                "no mutants: add known-wrong implementations with explanations",
+            )
+        )
     mutant_dir = pack.reference_dir / "mutants" / exercise.id
     declared = {m.name for m in exercise.mutants}
-    stray = sorted(p.stem for p in mutant_dir.glob("*.py") if p.stem not in declared)
-    if stray:
-        report.problems.append(f"mutant files not listed in the YAML: {', '.join(stray)}")
-    for mutant in exercise.mutants:
+    for stray in sorted(p for p in mutant_dir.glob("*.py") if p.stem not in declared):
+        report.problems.append(
+            Problem(stray, None, "", f"not listed in exercise.mutants of {shown(entry.path)}")
+        )
+    for index, mutant in enumerate(exercise.mutants):
+        where = ("exercise", "mutants", index)
+        field_name = f"exercise.mutants[{index}]"
         path = pack.mutant_file(exercise, mutant.name)
         if not path.is_file():
-            report.problems.append(f"mutant {mutant.name}: {path} is missing")
+            report.problems.append(
+                Problem(
+                    entry.path,
+                    entry.line_of(*where, "name"),
+                    f"{field_name}.name",
+                    f"mutant {mutant.name}: {shown(path)} is missing",
+                )
+            )
             continue
         result = grader.grade_source(
             path.read_text(encoding="utf-8"), exercise, submission=str(path)
         )
         if result.status == "pass":
-            report.problems.append(f"mutant {mutant.name} passes (the cases do not catch it)")
-        elif mutant.explanation not in result.advice:
-            report.notes.append(f"mutant {mutant.name} is reported as another mutant")
+            report.problems.append(
+                Problem(
+                    entry.path,
+                    entry.line_of(*where),
+                    field_name,
+                    f"mutant {mutant.name} passes (the cases do not catch it): add an edge case "
+                    "it gets wrong",
+                )
+            )
+            continue
+        lucky = _seeds_passed_by(grader, exercise, mutant.name, seeds)
+        if lucky:
+            report.problems.append(
+                Problem(
+                    entry.path,
+                    entry.line_of(*where),
+                    field_name,
+                    f"mutant {mutant.name} passes on {len(lucky)} of {seeds} seeds (seed "
+                    f"{lucky[0]}): only some random cases catch it; add an edge case that "
+                    "always does",
+                )
+            )
+        if mutant.explanation not in result.advice:
+            other = next((m.name for m in exercise.mutants if m.explanation in result.advice), None)
+            said = f"explained as mutant {other}" if other else "not recognised as itself"
+            report.warnings.append(
+                Problem(
+                    entry.path,
+                    entry.line_of(*where),
+                    field_name,
+                    f"mutant {mutant.name} is {said}: make the cases tell them apart",
+                )
+            )
     report.notes.append(f"{len(exercise.mutants)} mutants fail")
 
 
-def _formula_problems(item: FormulaItem, where: str) -> list[str]:
+def _seeds_passed_by(grader: Grader, exercise: Exercise, mutant: str, seeds: int) -> list[int]:
+    """The seeds on which a mutant (run here: it is trusted pack code) passes every case."""
+    lucky = []
+    for seed in range(seeds):
+        data = grader.cases(exercise, seed)
+        try:
+            outputs = grader.mutant_outputs(exercise, seed, mutant)
+        except Exception:
+            return []  # it cannot be imported here; the sandbox run above has said how it fails
+        if all(
+            (isinstance(out, _Raised) and out.type == case.raises)
+            if case.raises
+            else not isinstance(out, _Raised)
+            and compare(expected, out, exercise.tolerance, names=exercise.returns) is None
+            for case, expected, out in zip(data.cases, data.expected, outputs, strict=True)
+        ):
+            lucky.append(seed)
+    return lucky
+
+
+def _check_starter(
+    grader: Grader, entry: LoadedQuestion, exercise: Exercise, report: ItemReport
+) -> None:
+    starter = grader.grade_source(exercise.starter, exercise, submission=f"{exercise.function}.py")
+    if starter.status == "pass" or not all(c.message == NOT_ATTEMPTED for c in starter.checks):
+        report.problems.append(
+            Problem(
+                entry.path,
+                entry.line_of("exercise", "starter"),
+                "exercise.starter",
+                f"should fail as not attempted (raise NotImplementedError), got "
+                f"{starter.status}: {starter.checks[0].message}",
+            )
+        )
+
+
+def _check_noise(
+    grader: Grader,
+    entry: LoadedQuestion,
+    exercise: Exercise,
+    reference: Callable[..., Any],
+    oracle: Callable[..., Any] | None,
+    report: ItemReport,
+) -> None:
+    """Warn when a correct float32 (or CUDA) computation cannot meet the tolerance."""
+    data = grader.cases(exercise, 0)
+    probes = [measure(exercise, data, "float32", reference)]
+    if oracle is not None and grader.device_for(uses_torch=True) == "cuda":
+        cuda = on_device(oracle, "cuda")
+        probes.append(measure(exercise, data, "CUDA float64", cuda, dtype=None))
+        probes.append(measure(exercise, data, "CUDA float32", cuda))
+    for probe in probes:
+        if probe.error is not None:
+            report.notes.append(f"{probe.variant} noise not measured ({probe.error[:80]})")
+        message = probe.too_tight(exercise)
+        if message is not None:
+            report.warnings.append(
+                Problem(
+                    entry.path,
+                    entry.line_of("exercise", "tolerance"),
+                    "exercise.tolerance",
+                    message,
+                )
+            )
+
+
+def _formula_problems(entry: LoadedQuestion, number: int, item: FormulaItem) -> list[Problem]:
     """Every accepted form must parse, and equal the first (the one shown to learners)."""
     found = []
-    for form in item.answer:
+
+    def problem(index: int, message: str) -> Problem:
+        return Problem(
+            entry.path,
+            entry.line_of("quiz", number, "answer", index),
+            f"quiz[{number}].answer[{index}]",
+            message,
+        )
+
+    for index, form in enumerate(item.answer):
         try:
             parse_formula(form, item.symbols)
         except FormulaSyntaxError as exc:
-            found.append(f"{where}: accepted form {form!r}: {exc}")
+            found.append(problem(index, f"accepted form {form!r}: {exc}"))
     if found:
         return found
     first_only = item.model_copy(update={"answer": item.answer[:1]})
-    for form in item.answer[1:]:
+    for index, form in enumerate(item.answer[1:], 1):
         verdict = check_formula(first_only, form)
         if not verdict.correct:
-            found.append(f"{where}: accepted form {form!r}: {verdict.message}")
+            found.append(problem(index, f"accepted form {form!r}: {verdict.message}"))
     return found
 
 
-def check_answer(entry: LoadedQuestion, blocks: list[str]) -> ItemReport:
+def check_answer(entry: LoadedQuestion) -> ItemReport:
     """Run each `python exec` block of a model answer in a sandbox worker, and check that every
     accepted form of every formula item parses and equals the first."""
-    question: Question = entry.question
+    question = entry.question
     report = ItemReport(f"{question.id} answer ({entry.path.name})")
     for number, item in enumerate(question.quiz):
         if isinstance(item, FormulaItem):
-            report.problems += _formula_problems(item, f"quiz[{number}]")
-    for number, block in enumerate(blocks, 1):
-        job = Job(source=block, source_name=f"{question.id}_answer_{number}.py", mode="script")
+            report.problems += _formula_problems(entry, number, item)
+    matches = list(EXEC_BLOCK.finditer(question.answer))
+    answer_line = entry.line_of("answer")
+    for number, match in enumerate(matches, 1):
+        block = match.group(1)
+        # In a `answer: |` block, the text starts on the line after the key.
+        first_line = (
+            answer_line + 1 + question.answer.count("\n", 0, match.start(1))
+            if answer_line is not None
+            else None
+        )
+        job = Job(source=block, source_name=f"answer_block_{number}.py", mode="script")
         run = run_job(job, Limits(timeout=60, memory_mb=2048))
         if run.load_error is not None:
             error = run.load_error
-            line = f" line {error.line}" if error.line else ""
+            line = f", line {error.line}" if error.line else ""
+            where = first_line + error.line - 1 if first_line and error.line else answer_line
             report.problems.append(
-                f"python exec block {number}{line}: {error.type}: {error.message}"
+                Problem(
+                    entry.path,
+                    where,
+                    "answer",
+                    f"python exec block {number}{line}: {error.type}: {error.message}",
+                )
             )
         elif not run.finished:
             why = "timed out" if run.timed_out else (run.problem or "crashed")
-            report.problems.append(f"python exec block {number}: {why}")
-    if report.ok and blocks:
-        report.notes.append(f"{len(blocks)} python exec block{'s' * (len(blocks) > 1)} ran")
+            report.problems.append(
+                Problem(entry.path, first_line, "answer", f"python exec block {number}: {why}")
+            )
+    if report.ok and matches:
+        report.notes.append(f"{len(matches)} python exec block{'s' * (len(matches) > 1)} ran")
     return report

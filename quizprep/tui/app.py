@@ -51,13 +51,24 @@ class QuizprepApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, packs: Sequence[Pack], store: ProgressStore, workspace: Path) -> None:
+    def __init__(
+        self,
+        packs: Sequence[Pack],
+        store: ProgressStore,
+        workspace: Path,
+        *,
+        notices: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.trainer = Trainer(packs, store, workspace)
+        self.notices = list(notices)
+        """One-line problems to show on start (e.g. a pack that was skipped)."""
 
     def on_mount(self) -> None:
-        """Show the home screen, then warm the grader up in the background."""
+        """Show the home screen and any notices, then warm the grader up in the background."""
         self.push_screen(HomeScreen())
+        for notice in self.notices:
+            self.notify(notice, severity="error", timeout=30)
         self.call_after_refresh(self._warm_up)
 
     def _warm_up(self) -> None:

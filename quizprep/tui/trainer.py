@@ -151,8 +151,11 @@ class Trainer:
 
     # -- exercises ---------------------------------------------------------------------------
     def exercise_file(self, exercise: Exercise) -> Path:
-        """The learner's file for an exercise, created from the starter the first time."""
-        path = self.workspace / f"{exercise.id}.py"
+        """The learner's file for an exercise, created from the starter the first time; a
+        namespaced pack's files go in a folder named after it, so two packs never share one."""
+        pack = next(p for p in self.packs if exercise in p.exercises)
+        folder = self.workspace / pack.name if pack.namespaced else self.workspace
+        path = folder / f"{exercise.id}.py"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(exercise.starter, encoding="utf-8")

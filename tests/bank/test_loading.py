@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from quizprep import __version__
 from quizprep.bank.pack import builtin_pack_dir, load_pack
 from quizprep.errors import PackError, SchemaError
 from tests.conftest import TINY_QUESTION, write_tiny_pack
@@ -23,9 +24,13 @@ def _error(tmp_path: Path, question_text: str) -> SchemaError:
     return info.value
 
 
-def test_tiny_pack_loads(tmp_path: Path) -> None:
+def test_tiny_pack_loads_with_namespaced_ids(tmp_path: Path) -> None:
     pack = load_pack(write_tiny_pack(tmp_path / "pack"))
-    assert [q.id for q in pack.questions] == ["scaled_sum"]
+    assert [q.id for q in pack.questions] == ["tiny/scaled_sum"]
+    assert [e.local_id for e in pack.entries] == ["scaled_sum"]
+    for key in ("scaled_sum", "tiny/scaled_sum", "1", "tiny/1"):
+        assert pack.find(key) is pack.questions[0], key
+    assert pack.find("other/scaled_sum") is None
     exercise = pack.exercise("scaled_sum")
     assert exercise is not None and exercise.tolerance.rtol == 1e-6
     assert pack.reference_module(exercise).name == "scaled_sum.py"
@@ -33,6 +38,8 @@ def test_tiny_pack_loads(tmp_path: Path) -> None:
 
 def test_builtin_bank_loads_with_the_flagship_exercises() -> None:
     pack = load_pack(builtin_pack_dir())
+    assert not pack.namespaced
+    assert pack.find("gru") is not None and pack.find("gru").id == "gru"  # type: ignore[union-attr]
     ids = {e.id for e in pack.exercises}
     assert {
         "perceptron_step",
@@ -130,3 +137,52 @@ def test_formula_symbols_accept_a_plain_list(tmp_path: Path) -> None:
     pack = load_pack(_pack_with(tmp_path, text))
     item = pack.questions[0].quiz[0]
     assert item.kind == "formula" and set(item.symbols) == {"x", "y"}
+
+
+def test_pack_written_for_another_quizprep_is_refused(tmp_path: Path) -> None:
+    root = write_tiny_pack(tmp_path / "pack")
+    (root / "pack.yaml").write_text("name: tiny\nversion: 1.0.0\nquizprep: '>=9.0, <10'\n")
+    with pytest.raises(SchemaError) as info:
+        load_pack(root)
+    assert (info.value.line, info.value.field) == (3, "quizprep")
+    assert info.value.message.startswith(
+        f"this pack needs quizprep >=9.0, <10, but this is quizprep {__version__}"
+    )
+
+
+def test_pack_for_this_quizprep_loads(tmp_path: Path) -> None:
+    root = write_tiny_pack(tmp_path / "pack")
+    (root / "pack.yaml").write_text(f"name: tiny\nquizprep: '=={__version__}'\n")
+    assert load_pack(root).meta.quizprep == f"=={__version__}"
+
+
+def test_unreadable_version_range(tmp_path: Path) -> None:
+    root = write_tiny_pack(tmp_path / "pack")
+    (root / "pack.yaml").write_text("name: tiny\nquizprep: 'at least 0.1'\n")
+    with pytest.raises(SchemaError, match=r"pack.yaml:2: quizprep: cannot read the version range"):
+        load_pack(root)
+
+
+def test_pack_name_must_be_a_namespace(tmp_path: Path) -> None:
+    root = write_tiny_pack(tmp_path / "pack")
+    (root / "pack.yaml").write_text("name: My Pack/2\n")
+    with pytest.raises(SchemaError, match=r"pack.yaml:1: name: String should match pattern"):
+        load_pack(root)
+
+
+def test_yaml_syntax_error_names_the_field_where_the_bracket_opened(tmp_path: Path) -> None:
+    text = TINY_QUESTION.replace(
+        "  tolerance: {rtol: 1.0e-6, atol: 1.0e-9}", "  tolerance: {rtol: 1"
+    )
+    error = _error(tmp_path, text)
+    assert (error.line, error.field) == (16, "exercise.tolerance")
+    assert "flow mapping" in error.message
+
+
+def test_yaml_syntax_error_in_a_list_item_names_its_index(tmp_path: Path) -> None:
+    text = TINY_QUESTION.replace(
+        "exercise:",
+        "quiz:\n  - kind: short\n    prompt: a\n  - kind: short\n    prompt: 'b\nexercise:",
+    )
+    error = _error(tmp_path, text)
+    assert (error.line, error.field) == (13, "quiz[1].prompt")
