@@ -12,11 +12,8 @@ field; each exercise gets a line saying what failed.
 from __future__ import annotations
 
 import ast
-import os
-import re
 import traceback
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,85 +22,16 @@ import numpy as np
 from quizprep.bank.pack import LoadedQuestion, Pack, load_meta, load_pack, pack_root
 from quizprep.bank.pack import load_question as load_question_file
 from quizprep.bank.pack import question_files as pack_question_files
-from quizprep.bank.quiz import FormulaSyntaxError, check_formula, parse_formula
 from quizprep.bank.schema import Exercise, FormulaItem
 from quizprep.bank.yamlfile import line_in, load_yaml
-from quizprep.errors import QuizprepError, SchemaError
+from quizprep.errors import QuizprepError
+from quizprep.grading.answers import check_answer, exec_blocks
+from quizprep.grading.checkreport import ItemReport, Problem, shown
 from quizprep.grading.compare import compare
 from quizprep.grading.grader import NOT_ATTEMPTED, Grader, _Raised, call_trusted
 from quizprep.grading.noise import measure, on_device
-from quizprep.sandbox.runner import Job, Limits, run_job
 
-EXEC_BLOCK = re.compile(r"^```python exec[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
-
-
-def shown(path: Path) -> str:
-    """A path as a reader wants it: relative to the working folder when it is inside it."""
-    try:
-        return (
-            os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
-        )
-    except (OSError, ValueError):
-        return str(path)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong, where it is: `questions/q1.yaml:31: exercise.mutants[0]: message`."""
-
-    path: Path
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = shown(self.path) + (f":{self.line}" if self.line is not None else "")
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-
-    @classmethod
-    def of(cls, error: QuizprepError, fallback: Path) -> Problem:
-        """A problem from a loading error (a SchemaError keeps its file, line and field)."""
-        if isinstance(error, SchemaError):
-            return cls(error.path, error.line, error.field, error.message)
-        return cls(fallback, None, "", str(error).removeprefix(f"{fallback}: "))
-
-
-@dataclass
-class ItemReport:
-    """What failed (problems), what looks risky (warnings) and what was checked (notes) for one
-    exercise, one question's answer, or the pack as a whole."""
-
-    label: str
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing failed (warnings do not fail a pack)."""
-        return not self.problems
-
-    def lines(self) -> list[str]:
-        """A summary line, then one indented line per problem and warning."""
-        details = [f"      {p}" for p in self.problems] + [
-            f"      warning: {w}" for w in self.warnings
-        ]
-        if self.problems:
-            count = len(self.problems)
-            return [f"FAIL  {self.label}: {count} problem{'s' * (count > 1)}", *details]
-        notes = f"  ({'; '.join(self.notes)})" if self.notes else ""
-        return [f"{'warn' if self.warnings else 'ok  '}  {self.label}{notes}", *details]
-
-    def line(self) -> str:
-        """The report as text for a terminal (`lines()` joined)."""
-        return "\n".join(self.lines())
-
-
-def exec_blocks(markdown: str) -> list[str]:
-    """The sources of the ```python exec blocks of a Markdown text."""
-    return [match.group(1) for match in EXEC_BLOCK.finditer(markdown)]
+__all__ = ["ItemReport", "Problem", "check_answer", "check_exercise", "check_pack", "exec_blocks"]
 
 
 def check_pack(
@@ -538,72 +466,3 @@ def _check_noise(
                     message,
                 )
             )
-
-
-def _formula_problems(entry: LoadedQuestion, number: int, item: FormulaItem) -> list[Problem]:
-    """Every accepted form must parse, and equal the first (the one shown to learners)."""
-    found = []
-
-    def problem(index: int, message: str) -> Problem:
-        return Problem(
-            entry.path,
-            entry.line_of("quiz", number, "answer", index),
-            f"quiz[{number}].answer[{index}]",
-            message,
-        )
-
-    for index, form in enumerate(item.answer):
-        try:
-            parse_formula(form, item.symbols)
-        except FormulaSyntaxError as exc:
-            found.append(problem(index, f"accepted form {form!r}: {exc}"))
-    if found:
-        return found
-    first_only = item.model_copy(update={"answer": item.answer[:1]})
-    for index, form in enumerate(item.answer[1:], 1):
-        verdict = check_formula(first_only, form)
-        if not verdict.correct:
-            found.append(problem(index, f"accepted form {form!r}: {verdict.message}"))
-    return found
-
-
-def check_answer(entry: LoadedQuestion) -> ItemReport:
-    """Run each `python exec` block of a model answer in a sandbox worker, and check that every
-    accepted form of every formula item parses and equals the first."""
-    question = entry.question
-    report = ItemReport(f"{question.id} answer ({entry.path.name})")
-    for number, item in enumerate(question.quiz):
-        if isinstance(item, FormulaItem):
-            report.problems += _formula_problems(entry, number, item)
-    matches = list(EXEC_BLOCK.finditer(question.answer))
-    answer_line = entry.line_of("answer")
-    for number, match in enumerate(matches, 1):
-        block = match.group(1)
-        # In a `answer: |` block, the text starts on the line after the key.
-        first_line = (
-            answer_line + 1 + question.answer.count("\n", 0, match.start(1))
-            if answer_line is not None
-            else None
-        )
-        job = Job(source=block, source_name=f"answer_block_{number}.py", mode="script")
-        run = run_job(job, Limits(timeout=60, memory_mb=2048))
-        if run.load_error is not None:
-            error = run.load_error
-            line = f", line {error.line}" if error.line else ""
-            where = first_line + error.line - 1 if first_line and error.line else answer_line
-            report.problems.append(
-                Problem(
-                    entry.path,
-                    where,
-                    "answer",
-                    f"python exec block {number}{line}: {error.type}: {error.message}",
-                )
-            )
-        elif not run.finished:
-            why = "timed out" if run.timed_out else (run.problem or "crashed")
-            report.problems.append(
-                Problem(entry.path, first_line, "answer", f"python exec block {number}: {why}")
-            )
-    if report.ok and matches:
-        report.notes.append(f"{len(matches)} python exec block{'s' * (len(matches) > 1)} ran")
-    return report
