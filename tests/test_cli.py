@@ -168,13 +168,79 @@ def test_usage_errors_are_one_line_with_exit_2(args: list[str], message: str) ->
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_broken_pack_is_one_line(pack_dir: Path) -> None:
+def test_a_broken_pack_is_one_warning_and_the_rest_is_listed(pack_dir: Path) -> None:
     question = pack_dir / "questions" / "scaled_sum.yaml"
     question.write_text(question.read_text().replace("topic: basics", "topic: cooking"))
-    result = quizprep("list", "--pack", pack_dir)
+    result = quizprep("list", "--pack", pack_dir, "--format", "json")
+    assert result.returncode == 0
+    assert "perceptron_step" in {row["exercise"] for row in json.loads(result.stdout)}
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith(f"quizprep: warning: skipped a pack (--pack): {question}:4: topic: ")
+    assert "Input should be" in warning
+
+
+def test_pack_check_of_a_broken_pack_fails_loudly(pack_dir: Path) -> None:
+    question = pack_dir / "questions" / "scaled_sum.yaml"
+    question.write_text(question.read_text().replace("topic: basics", "topic: cooking"))
+    result = quizprep("pack", "check", pack_dir)
+    assert result.returncode == 1
+    assert f"{question}:4: topic: Input should be" in result.stdout
+    assert "pack check: FAILED" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_pack_list_shows_name_version_count_and_origin(pack_dir: Path) -> None:
+    result = quizprep("pack", "list", "--pack", pack_dir)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()[1:]]
+    assert rows[0][:4] == ["quizprep-builtin", "0.1.0", "56", "built-in"]
+    assert rows[1] == ["tiny", "1.0.0", "1", "--pack", str(pack_dir)]
+
+
+def test_pack_questions_are_namespaced(pack_dir: Path) -> None:
+    rows = json.loads(quizprep("list", "--pack", pack_dir, "--format", "json").stdout)
+    ids = {row["id"] for row in rows}
+    assert "tiny/scaled_sum" in ids and "gru" in ids  # the built-in bank keeps its ids
+    shown = quizprep("show", "tiny/scaled_sum", "--pack", pack_dir)
+    assert (
+        shown.returncode == 0 and "Start it with `quizprep start tiny/scaled_sum`" in shown.stdout
+    )
+
+
+def test_a_bare_id_in_two_packs_is_ambiguous(pack_dir: Path, tmp_path: Path) -> None:
+    other = write_tiny_pack(tmp_path / "other")
+    (other / "pack.yaml").write_text("name: other\n")
+    result = quizprep("show", "scaled_sum", "--pack", pack_dir, "--pack", other)
     assert result.returncode == 2
-    assert "scaled_sum.yaml:4: topic: Input should be" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "quizprep: error: question 'scaled_sum' is ambiguous: it is in tiny/scaled_sum, "
+        "other/scaled_sum; use one of these"
+    )
+    picked = quizprep("show", "other/scaled_sum", "--pack", pack_dir, "--pack", other)
+    assert picked.returncode == 0 and "Scaled sum" in picked.stdout
+
+
+def test_start_from_a_pack_says_how_to_grade_with_it(pack_dir: Path, tmp_path: Path) -> None:
+    result = quizprep("start", "scaled_sum", tmp_path / "work", "--pack", pack_dir)
+    assert result.returncode == 0, result.stderr
+    command = result.stdout.splitlines()[-1].split()
+    assert command == [
+        "quizprep",
+        "grade",
+        str(tmp_path / "work" / "scaled_sum.py"),
+        "--pack",
+        str(pack_dir),
+    ]
+    graded = quizprep(*command[1:], "--format", "json")
+    assert json.loads(graded.stdout)[0]["status"] == "error"  # the starter: not attempted
+
+
+def test_pack_schema_prints_or_writes_json(tmp_path: Path) -> None:
+    printed = quizprep("pack", "schema")
+    assert printed.returncode == 0 and json.loads(printed.stdout)["title"] == "Question"
+    out = tmp_path / "s" / "pack.schema.json"
+    written = quizprep("pack", "schema", "pack", "--output", out)
+    assert written.returncode == 0 and json.loads(out.read_text())["title"] == "PackMeta"
 
 
 def test_cuda_without_a_gpu_is_a_clear_error(
