@@ -153,7 +153,7 @@ class Trainer:
     def exercise_file(self, exercise: Exercise) -> Path:
         """The learner's file for an exercise, created from the starter the first time; a
         namespaced pack's files go in a folder named after it, so two packs never share one."""
-        pack = next(p for p in self.packs if exercise in p.exercises)
+        pack = next(p for p in self.packs if any(e is exercise for e in p.exercises))
         folder = self.workspace / pack.name if pack.namespaced else self.workspace
         path = folder / f"{exercise.id}.py"
         if not path.exists():
