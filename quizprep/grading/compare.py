@@ -223,6 +223,10 @@ def _compare_arrays(
         return Mismatch(where, f"{label}expected integers ({expected.dtype}), got {actual.dtype}")
     a = actual.astype(np.float64)
     e = expected.astype(np.float64)
+    with np.errstate(all="ignore"):  # the common case, all finite and close, in one pass
+        bound = tol.atol + tol.rtol * np.abs(e)  # np.isclose's bound; not finite where e is not
+        if np.isfinite(bound).all() and (np.abs(a - e) <= bound).all():
+            return None
     bad_actual = ~np.isfinite(a)
     bad_expected = ~np.isfinite(e)
     if nan_equal:
@@ -249,7 +253,11 @@ def _compare_arrays(
     worst = tuple(
         int(i) for i in np.unravel_index(int(np.argmax(np.where(close, -1.0, abs_err))), a.shape)
     )
-    rel = f", rel {abs_err[worst] / abs(e[worst]):.3g}" if e[worst] != 0 else ""
+    rel = (
+        f", rel {abs_err[worst] / abs(e[worst]):.3g}"
+        if e[worst] != 0 and np.isfinite(e[worst])
+        else ""
+    )
     where_text = f" at {_index(worst)}" if a.ndim else ""
     message = (
         f"{label}{int((~close).sum())} of {close.size} values differ; worst{where_text}: "

@@ -26,7 +26,15 @@ from quizprep.grading.compare import compare, matches
 from quizprep.grading.refcache import ReferenceCache, default_directory
 from quizprep.grading.result import Check, GradeResult, Status, overall_status
 from quizprep.sandbox.pool import ZygoteError, shared_pool
-from quizprep.sandbox.runner import CaseOutcome, Job, Limits, RunResult, WorkerError, run_job
+from quizprep.sandbox.runner import (
+    CaseOutcome,
+    Job,
+    Limits,
+    RunResult,
+    WorkerError,
+    encode_cases,
+    run_job,
+)
 
 NOT_ATTEMPTED = "not attempted yet: the function still raises NotImplementedError"
 
@@ -122,6 +130,7 @@ class Grader:
         self._device: str | None = None
         self._cases: dict[tuple[str, int], ExerciseCases] = {}
         self._mutant_outputs: dict[tuple[str, int, str], list[Any]] = {}
+        self._encoded: dict[tuple[str, int], bytes] = {}
         self._lock = threading.RLock()  # --workers grades in threads; trusted calls are serial
 
     def exercise(self, exercise_id: str) -> Exercise:
@@ -213,7 +222,7 @@ class Grader:
             source=source,
             source_name=filename,
             entry=entry,
-            cases=[(case.args, case.kwargs) for case in data.cases],
+            encoded_cases=self._encoded_cases(exercise, seed, data),
             torch=uses_torch,
             device=device,
         )
@@ -249,6 +258,14 @@ class Grader:
             isolation=tuple(run.layers),
             advice=self._advice(exercise, data, run, status, seed),
         )
+
+    def _encoded_cases(self, exercise: Exercise, seed: int, data: ExerciseCases) -> bytes:
+        """The cases as the worker reads them, encoded once per (exercise, seed)."""
+        key = (exercise.id, seed)
+        with self._lock:
+            if key not in self._encoded:
+                self._encoded[key] = encode_cases([(c.args, c.kwargs) for c in data.cases])
+            return self._encoded[key]
 
     def _run(self, job: Job, limits: Limits, cancel: threading.Event | None) -> RunResult:
         """A warm pool worker; a cold interpreter only if the pool cannot start here."""
@@ -462,6 +479,9 @@ def hidden_folders(pack: Pack) -> list[str]:
     import os
 
     folders = [pack.root, pack.reference_dir]
+    cache = default_directory()
+    if cache is not None:  # cached reference outputs are answers too
+        folders.append(cache)
     home = os.environ.get("QUIZPREP_HOME")
     if home:
         folders.append(Path(home))
@@ -500,7 +520,10 @@ _SIGNALS: dict[int, tuple[Status, str]] = {
     signal.SIGSEGV: ("error", "crashed with a segmentation fault"),
     signal.SIGABRT: ("error", "aborted (SIGABRT)"),
     signal.SIGXCPU: ("timeout", "used up its CPU time limit"),
-    signal.SIGKILL: ("memory", "was killed with SIGKILL (out of memory, or it killed itself)"),
+    signal.SIGKILL: (
+        "error",
+        "was killed with SIGKILL (out of memory, or it killed its own process)",
+    ),
     signal.SIGBUS: ("error", "crashed with a bus error"),
     signal.SIGFPE: ("error", "crashed with a floating-point exception"),
 }

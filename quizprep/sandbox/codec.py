@@ -8,6 +8,7 @@ before any memory is given to them (a forged header can ask for terabytes).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -122,29 +123,42 @@ def _from_tree(tree: Any, blobs: list[memoryview], budget: list[int]) -> Any:
 def load_npy(blob: memoryview, budget: list[int]) -> np.ndarray:
     """Read one `.npy` blob after checking its header: version, dtype kind, and that the
     declared size equals the bytes present and fits the remaining `budget`."""
-    stream = io.BytesIO(blob)
-    try:
-        version = npy_format.read_magic(stream)
-        if version != (1, 0):
-            raise CodecError(f"unexpected .npy version {version}")
-        shape, fortran, dtype = npy_format.read_array_header_1_0(stream, max_header_size=1024)
-    except (ValueError, SyntaxError) as exc:
-        raise CodecError(f"bad array header: {exc}") from None
+    if len(blob) < 10:
+        raise CodecError("bad array header: too short")
+    header_end = 10 + int.from_bytes(blob[8:10], "little")
+    if bytes(blob[:8]) != b"\x93NUMPY\x01\x00" or header_end > min(len(blob), 10 + 1024):
+        raise CodecError("bad array header: not a version 1.0 .npy header")
+    shape, fortran, dtype = _parse_header(bytes(blob[:header_end]))
     if dtype.kind not in ALLOWED_KINDS or dtype.hasobject or dtype.fields is not None:
         raise CodecError(f"array dtype {dtype} is not allowed")
     if any(not isinstance(n, int) or n < 0 for n in shape):
         raise CodecError("bad array shape")
     count = math.prod(shape)
     declared = count * dtype.itemsize
-    payload = len(blob) - stream.tell()
+    payload = len(blob) - header_end
     if declared != payload:
         raise CodecError(f"array declares {declared} bytes but carries {payload}")
     if declared > budget[0]:
         raise CodecError("arrays larger than the output limit")
     budget[0] -= declared
-    array = np.frombuffer(blob, dtype=dtype, count=count, offset=stream.tell())
+    array = np.frombuffer(blob, dtype=dtype, count=count, offset=header_end)
     shaped: np.ndarray = array.reshape(tuple(shape), order="F" if fortran else "C")
     return shaped.copy()
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_header(header: bytes) -> tuple[tuple[int, ...], bool, np.dtype[Any]]:
+    """numpy's own (literal_eval) header parser, cached: a batch sends the same few headers
+    thousands of times."""
+    stream = io.BytesIO(header)
+    try:
+        npy_format.read_magic(stream)
+        shape, fortran, dtype = npy_format.read_array_header_1_0(stream, max_header_size=1024)
+    except (ValueError, SyntaxError) as exc:
+        raise CodecError(f"bad array header: {exc}") from None
+    if stream.tell() != len(header):
+        raise CodecError("bad array header: trailing bytes")
+    return tuple(shape), bool(fortran), dtype
 
 
 def frame(payload: bytes) -> bytes:

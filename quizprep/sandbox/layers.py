@@ -100,6 +100,11 @@ def unshare(flags: int) -> str | None:
     return _check(int(_libc().unshare(ctypes.c_int(flags))))
 
 
+def setns(fd: int, nstype: int) -> str | None:
+    """setns(2) (os.setns exists only from Python 3.12); None on success, else the error."""
+    return _check(int(_libc().setns(ctypes.c_int(fd), ctypes.c_int(nstype))))
+
+
 def prctl(option: int, arg: int = 0) -> str | None:
     """prctl(2) with one argument; None on success, else the error."""
     libc = _libc()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import array
 import atexit
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -27,13 +28,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quizprep.sandbox import codec
 from quizprep.sandbox.runner import (
     Job,
     Limits,
     RunResult,
     collect,
-    job_payload,
+    job_bytes,
     scrubbed_environment,
 )
 
@@ -195,7 +195,7 @@ class WorkerPool:
         pidfd: int | None = None
         try:
             try:
-                os.write(job_fd, codec.encode(job_payload(job, limits)))
+                os.write(job_fd, job_bytes(job, limits))
                 fds = [job_fd, their_events.fileno(), output_write]
                 try:
                     self.zygote(kind, hidden, cancel).fork(fds)
@@ -206,9 +206,10 @@ class WorkerPool:
                 their_events.close()
                 os.close(output_write)
             pidfd = _receive_pidfd(events, started + limits.timeout, cancel)
+            result.spawned_pid = _pid_of(pidfd)
             collect(output_read, events.fileno(), limits, started, result, cancel)
         finally:
-            _kill(pidfd, result.spawned_pid)
+            _kill(pidfd, result.spawned_pid, "pid namespace" in result.layers)
             events.close()
             os.close(output_read)
             if pidfd is not None:
@@ -227,6 +228,7 @@ class WorkerPool:
         shutil.rmtree(self._log_dir, ignore_errors=True)
 
 
+@functools.lru_cache(maxsize=256)
 def _can_hide(folder: str) -> bool:
     """A folder may be covered unless Python or quizprep itself lives inside it (the worker
     still imports lazily from there)."""
@@ -267,13 +269,26 @@ def _receive_pidfd(
         events.settimeout(None)
 
 
-def _kill(pidfd: int | None, pid: int | None) -> None:
-    """Kill the job's init, which takes its whole PID namespace down with it."""
+def _pid_of(pidfd: int | None) -> int | None:
+    """The pid (in our namespace) a pidfd refers to, from its fdinfo."""
+    if pidfd is None:
+        return None
+    with contextlib.suppress(OSError, ValueError), open(f"/proc/self/fdinfo/{pidfd}") as info:
+        for line in info:
+            if line.startswith("Pid:"):
+                pid = int(line.split()[1])
+                return pid if pid > 0 else None
+    return None
+
+
+def _kill(pidfd: int | None, pid: int | None, in_pid_namespace: bool) -> None:
+    """Kill the job's init, which takes its whole PID namespace down with it (without one, the
+    worker and its session)."""
     with contextlib.suppress(ProcessLookupError, OSError):
         if pidfd is not None:
             signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-        elif pid is not None:  # init of a PID namespace, or a session leader without one
-            os.kill(pid, signal.SIGKILL)
+    if pid is not None and not in_pid_namespace:
+        with contextlib.suppress(ProcessLookupError, OSError):
             os.killpg(pid, signal.SIGKILL)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import selectors
 import shutil
 import signal
@@ -92,7 +93,7 @@ class RunResult:
     timed_out_case: int | None = None
     """The index of the case that ran past `Limits.case_timeout`, if one did."""
     spawned_pid: int | None = None
-    """The host pid of the worker's init (pool workers), as its parent reported it."""
+    """The pid of the job's init (pool workers), from the pidfd the zygote sent first."""
     layer_report: list[dict[str, Any]] = field(default_factory=list)
     """Every isolation layer with whether it is active and, if not, why (pool workers)."""
     cancelled: bool = False
@@ -121,6 +122,8 @@ class Job:
     source_name: str
     entry: str = ""
     cases: list[tuple[tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    encoded_cases: bytes | None = None
+    """`cases` already encoded (`encode_cases`), so a batch encodes them once, not per run."""
     torch: bool = False
     """Pass array inputs as torch tensors on `device` (else NumPy arrays)."""
     device: str = "cpu"
@@ -155,13 +158,24 @@ def scrubbed_environment(workdir: str) -> dict[str, str]:
     return env
 
 
+def encode_cases(cases: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> bytes:
+    """Cases as the worker reads them; encode once and reuse via `Job.encoded_cases`."""
+    return codec.encode([{"args": args, "kwargs": kwargs} for args, kwargs in cases])
+
+
+def job_bytes(job: Job, limits: Limits) -> bytes:
+    """The job as the worker reads it (`worker.decode_job`): the settings, then the cases."""
+    settings = codec.encode(job_payload(job, limits))
+    cases = job.encoded_cases if job.encoded_cases is not None else encode_cases(job.cases)
+    return struct.pack("<Q", len(settings)) + settings + cases
+
+
 def job_payload(job: Job, limits: Limits) -> dict[str, Any]:
-    """The job as the worker reads it."""
+    """The job's settings as the worker reads them (the cases travel separately)."""
     return {
         "source": job.source,
         "source_name": job.source_name,
         "entry": job.entry,
-        "cases": [{"args": args, "kwargs": kwargs} for args, kwargs in job.cases],
         "torch": job.torch,
         "device": job.device,
         "mode": job.mode,
@@ -183,7 +197,7 @@ def run_job(job: Job, limits: Limits, cancel: threading.Event | None = None) -> 
     read_fd, write_fd = os.pipe()
     try:
         with open(os.path.join(workdir, "job.bin"), "wb") as handle:
-            handle.write(codec.encode(job_payload(job, limits)))
+            handle.write(job_bytes(job, limits))
         process = subprocess.Popen(
             [sys.executable, "-I", "-c", _BOOT, "job.bin", str(write_fd)],
             cwd=workdir,
@@ -241,7 +255,9 @@ def collect(
     case_clock: float | None = None
     answered = 0
     try:
-        while selector.get_map() and not result.finished:
+        # A pool worker's exit is reported by the zygote: stop there, even if something the
+        # submission started still holds the pipes open.
+        while selector.get_map() and not result.finished and result.exit_code is None:
             now = time.monotonic()
             remaining = deadline - now
             if remaining <= 0:
@@ -287,6 +303,14 @@ def collect(
                 break
     finally:
         selector.close()
+    if result.exit_code is not None:  # what it printed just before it ended
+        with contextlib.suppress(OSError):
+            while select.select([output_fd], [], [], 0)[0]:
+                chunk = os.read(output_fd, 1 << 16)
+                if not chunk or result.output_bytes > limits.output_max:
+                    break
+                result.output_bytes += len(chunk)
+                kept += chunk[: max(0, limits.output_keep - len(kept))]
     if frames and not (result.problem or result.finished or result.timed_out):
         result.problem = "sent a truncated message"
     result.output = kept.decode("utf-8", errors="replace")
@@ -305,7 +329,7 @@ class MemoryWatchdog:
         """Watch the processes of `root_pid`'s PID namespace (else its session)."""
         self.root_pid = root_pid
         self.limit_bytes = limit_bytes
-        self._next = 0.0
+        self._next = time.monotonic() + self.INTERVAL / 2  # RLIMIT_DATA guards the first moments
 
     def exceeded(self) -> bool:
         """True when the worker's processes hold more than the limit (checked each INTERVAL)."""
@@ -394,10 +418,6 @@ def _apply(message: Any, result: RunResult) -> None:
         )
     elif event == "done":
         result.finished = True
-    elif event == "spawned" and result.spawned_pid is None and not result.layers:
-        pid = message.get("pid")  # from the trusted parent, before any learner code runs
-        if isinstance(pid, int) and not isinstance(pid, bool) and pid > 1:
-            result.spawned_pid = pid
     elif event == "exit":
         code = message.get("code")
         if isinstance(code, int) and not isinstance(code, bool):

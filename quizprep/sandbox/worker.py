@@ -197,6 +197,18 @@ def run(job: dict[str, Any], channel: Channel, layers: list[str]) -> None:
     channel.send({"event": "done"})
 
 
+def decode_job(raw: bytes) -> dict[str, Any]:
+    """The job `runner.job_bytes` wrote: settings, then the cases."""
+    import struct
+
+    from quizprep.sandbox import codec
+
+    (size,) = struct.unpack_from("<Q", raw, 0)
+    job: dict[str, Any] = codec.decode(raw[8 : 8 + size])
+    job["cases"] = codec.decode(raw[8 + size :], max_array_bytes=1 << 40)
+    return job
+
+
 def _as_init(child: int) -> int:
     """PID 1 of the namespace: reap everything until the runner ends, then end (taking every
     other process of the namespace with it)."""
@@ -228,9 +240,8 @@ def main(argv: list[str]) -> int:
         if runner:
             os.close(fd)
             os._exit(_as_init(runner))
-    from quizprep.sandbox import codec
 
-    job = codec.decode(raw)
+    job = decode_job(raw)
     try:
         run(job, Channel(fd), layers)
     finally:

@@ -3,17 +3,20 @@
 Started by `quizprep.sandbox.pool` as `python -I -c <boot> KIND FD` (its first message on FD says
 what to hide). In order:
 
-1. isolate itself while it has one thread: user, network and mount namespaces; the reference
-   and progress folders covered by empty tmpfs mounts; every mount read-only;
-2. import numpy (and, for KIND "torch", torch with one thread) exactly once;
+1. isolate itself while it has one thread: user, network, mount and PID namespaces (it is PID 1
+   of its own); the reference and progress folders covered by empty tmpfs mounts; every mount
+   read-only;
+2. import numpy (and, for KIND "torch", torch with one thread, warmed up) exactly once;
 3. say `ready` on the control socket, then for each request (three fds: the job, the event
-   pipe, the output pipe) fork a child that is never reused.
+   socket, the output pipe) start a job, and report each worker's exit status when it ends.
 
-Each child enters a fresh PID and mount namespace with a private, size-capped tmpfs as its work
-folder, and starts a small init (PID 1), which reports its host pid to the grader (so the grader
-can kill the whole namespace with one signal), then forks the worker. The worker drops every
-capability, restricts itself with Landlock and seccomp, sets its rlimits and runs the submission
-with `quizprep.sandbox.worker.run`. Nothing here trusts the submission; the grader reads only data.
+A job gets a fresh PID namespace whose PID 1 is a tiny init (`sleep`, spawned without copying
+the zygote's memory), then one fork of the zygote as the worker, so a torch worker costs one
+fork (~7 ms), not a chain of them (forks of forks of a 200 MiB process cost ~25 ms). The grader
+gets a pidfd of the init first, before the worker exists: killing it ends the whole namespace.
+The worker takes a private mount namespace with a size-capped tmpfs as /tmp and its own /proc,
+drops every capability, restricts itself with Landlock and seccomp, sets its rlimits and runs
+the submission with `quizprep.sandbox.worker.run`. Nothing here trusts the submission.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import array
 import contextlib
 import json
 import os
+import select
+import shutil
 import signal
 import socket
 import sys
@@ -33,19 +38,25 @@ WORK = "/tmp/work"
 
 
 def main(argv: list[str]) -> int:
-    """Isolate, warm up, then serve fork requests until the grader closes the socket."""
+    """Isolate, warm up, then serve job requests until the grader closes the socket."""
     kind, control_fd = argv[1], int(argv[2])
-    L.prctl(L.PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the grader died before we got here
-        return 0
     control = socket.socket(fileno=control_fd)
+    control.set_inheritable(False)
     config = json.loads(control.recv(1 << 20) or b"{}")  # not in argv: /proc shows argv
     found = L.enter_namespaces()
+    why = L.unshare(L.CLONE_NEWPID)
+    if why is None:  # live as PID 1 of our own namespace, so each job's can be entered and left
+        child = os.fork()
+        if child:
+            control.close()
+            _, status = os.waitpid(child, 0)
+            return os.waitstatus_to_exitcode(status)
     mount_ns = any(layer.name == "mount namespace" and layer.active for layer in found)
     if mount_ns:
         L.private_mounts()
         found.append(L.hide(config.get("hide", [])))
         found.append(L.read_only_filesystem())
+        L.work_tmpfs("/tmp", 64)  # torch wants a temporary directory while it warms up
     else:
         found.append(L.Layer("hidden reference folders", False, "no mount namespace"))
         found.append(L.Layer("read-only filesystem", False, "no mount namespace"))
@@ -59,111 +70,158 @@ def main(argv: list[str]) -> int:
         torch.set_num_threads(1)
         with contextlib.suppress(RuntimeError):
             torch.set_num_interop_threads(1)
-    L.prctl(L.PR_SET_CHILD_SUBREAPER, 1)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # reap every exited child automatically
+        try:
+            warm_torch(torch)
+        except Exception as exc:  # a cold start for what failed; say so in the zygote's log
+            print(f"quizprep zygote: torch warm-up stopped: {exc!r}", file=sys.stderr)
     ready = {"layers": [layer.to_data() for layer in found], "pid": os.getpid()}
     control.send(b"R" + json.dumps(ready).encode())
-    serve(control, found)
+    Zygote(control, found).serve()
     return 0
 
 
-def serve(control: socket.socket, found: list[L.Layer]) -> None:
-    """Fork a child per request; the child never returns here."""
-    fds = array.array("i")
-    while True:
+def warm_torch(torch: Any) -> None:
+    """Run the kinds of operations exercises use once, on one thread, so the hundreds of modules
+    and kernels torch loads lazily are loaded here once and not in every worker (a meta-device
+    convolution alone imports ~0.4 s of modules). Single-threaded, so forking stays safe."""
+    functional = torch.nn.functional
+    x = torch.randn(3, 4, requires_grad=True)
+    w = torch.randn(5, 4, requires_grad=True)
+    functional.cross_entropy(x @ w.T, torch.tensor([0, 1, 2])).backward()
+    for op in (torch.tanh, torch.sigmoid, torch.relu, torch.exp, torch.log1p):
+        op(x.detach())
+    torch.softmax(x, -1), torch.log_softmax(x, -1)
+    torch.nn.GRUCell(4, 3)(x), torch.nn.LSTMCell(4, 3)(x), torch.nn.RNN(4, 3)(x)
+    torch.nn.MultiheadAttention(4, 2)(x[None], x[None], x[None])
+    functional.conv2d(torch.randn(1, 1, 5, 5), torch.randn(1, 1, 3, 3), padding=1)
+    functional.conv1d(torch.randn(1, 1, 5), torch.randn(1, 1, 3))
+    functional.max_pool2d(torch.randn(1, 1, 4, 4), 2)
+    functional.batch_norm(torch.randn(4, 3), None, None, training=True)
+    functional.layer_norm(x.detach(), (4,))
+    layer = torch.nn.Conv2d(1, 1, 3, device="meta")
+    functional.conv2d(torch.empty(1, 1, 8, 8, device="meta"), layer.weight)
+    torch.optim.SGD([w], lr=0.1).step(), torch.optim.Adam([w]).step()
+
+
+class Zygote:
+    """The serving loop: start jobs on request, report workers' exits, stop on EOF."""
+
+    def __init__(self, control: socket.socket, found: list[L.Layer]) -> None:
+        self.control = control
+        self.found = found
+        self.workers: dict[int, int] = {}  # worker pid -> its event socket (for the exit report)
+        self.init_program = shutil.which("sleep")
+        self.own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+        self.wakeup_read, wakeup_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        signal.set_wakeup_fd(wakeup_write)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+
+    def serve(self) -> None:
+        """Until the grader closes the control socket."""
+        while True:
+            try:
+                ready, _, _ = select.select([self.control.fileno(), self.wakeup_read], [], [])
+            except InterruptedError:
+                continue
+            if self.wakeup_read in ready:
+                with contextlib.suppress(BlockingIOError):
+                    os.read(self.wakeup_read, 4096)
+                self.reap()
+            if self.control.fileno() in ready and not self.receive():
+                return
+
+    def receive(self) -> bool:
+        """Start the requested job; False when the grader is gone."""
+        size = socket.CMSG_SPACE(3 * array.array("i").itemsize)
         try:
-            message, ancillary, _, _ = control.recvmsg(16, socket.CMSG_SPACE(3 * fds.itemsize))
+            # close-on-exec: the init program we spawn must hold none of them
+            message, ancillary, _, _ = self.control.recvmsg(16, size, socket.MSG_CMSG_CLOEXEC)
         except InterruptedError:
-            continue
+            return True
         if not message:
-            return
+            return False
         received = array.array("i")
         for level, kind, data in ancillary:
             if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
-                received.frombytes(data[: len(data) - len(data) % fds.itemsize])
-        if message != b"J" or len(received) != 3:
+                received.frombytes(data[: len(data) - len(data) % received.itemsize])
+        if message == b"J" and len(received) == 3:
+            job_fd, event_fd, output_fd = received
+            self.start(job_fd, event_fd, output_fd)
+        else:
             for fd in received:
                 os.close(fd)
-            continue
-        child = os.fork()
-        if child == 0:
-            control.close()
+        return True
+
+    def start(self, job_fd: int, event_fd: int, output_fd: int) -> None:
+        """A fresh PID namespace with a tiny init, then the worker forked into it."""
+        found = list(self.found)
+        why = L.unshare(L.CLONE_NEWPID)
+        init = None
+        if why is None and self.init_program:
+            program = self.init_program
+            with contextlib.suppress(OSError):
+                init = os.posix_spawn(program, ["sleep", "infinity"], {})
+            if init is None:
+                why = f"cannot start {program} as the namespace's init"
+        found.append(L.Layer("pid namespace", init is not None, why or ""))
+        go_read, go_write = os.pipe()
+        worker = os.fork()
+        if worker == 0:
+            os.close(go_write)
+            os.read(go_read, 1)  # until the grader has its pidfd
+            os.close(go_read)
             try:
-                job_fd, event_fd, output_fd = received
-                start_job(job_fd, event_fd, output_fd, found)
+                run_worker(job_fd, event_fd, output_fd, found, self)
             finally:
                 os._exit(70)
-        for fd in received:
-            os.close(fd)
-
-
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    offset = 0
-    while chunk := os.pread(fd, 1 << 20, offset):
-        chunks.append(chunk)
-        offset += len(chunk)
-    return b"".join(chunks)
-
-
-def start_job(job_fd: int, event_fd: int, output_fd: int, found: list[L.Layer]) -> None:
-    """The per-submission child: new PID and mount namespaces, a private work folder, then an
-    init that reports its pid and runs the worker."""
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    os.setsid()
-    from quizprep.sandbox import codec
-    from quizprep.sandbox.worker import Channel
-
-    raw = _read_all(job_fd)
-    os.close(job_fd)
-    job: dict[str, Any] = codec.decode(raw)
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.dup2(output_fd, 1)
-    os.dup2(output_fd, 2)
-    for fd in (null, output_fd):
-        os.close(fd)
-    mount_ns = any(layer.name == "mount namespace" and layer.active for layer in found)
-    flags = L.CLONE_NEWPID | (L.CLONE_NEWNS if mount_ns else 0)
-    why = L.unshare(flags)
-    found = [*found, L.Layer("pid namespace", why is None, why or "")]
-    work = WORK
-    tmpfs = (
-        L.work_tmpfs("/tmp", int(job["disk_mb"]))
-        if mount_ns and why is None
-        else "no mount namespace"
-    )
-    if tmpfs is None:
-        os.mkdir(work, 0o700)
-    else:  # no private tmpfs: a fresh folder in the shared temporary directory
-        import tempfile
-
-        work = tempfile.mkdtemp(prefix="quizprep-")
-    found.append(L.Layer("private work folder", tmpfs is None, tmpfs or ""))
-    os.chdir(work)
-    os.environ.update({"HOME": work, "TMPDIR": work})
-    go_read, go_write = os.pipe()
-    init = os.fork()
-    if init == 0:
-        os.close(go_write)
-        os.read(go_read, 1)  # wait until the grader knows our pid
         os.close(go_read)
-        os._exit(run_init(job, event_fd, work, found))
-    os.close(go_read)
-    _send_pidfd(event_fd, init)
-    Channel(event_fd).send({"event": "spawned", "pid": init})
-    os.close(go_write)
-    if tmpfs is not None:  # a shared folder: remove it once the submission is gone
-        _, _ = os.waitpid(init, 0)
-        import shutil
+        if why is None:  # our next children go where we live again
+            L.setns(self.own_pid_namespace, L.CLONE_NEWPID)
+        _send_pidfd(event_fd, init if init is not None else worker)
+        os.close(go_write)
+        os.close(job_fd)
+        os.close(output_fd)
+        self.workers[worker] = event_fd
 
-        shutil.rmtree(work, ignore_errors=True)
-    os._exit(0)
+    def reap(self) -> None:
+        """Collect exited children; tell the grader how each worker ended."""
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            event_fd = self.workers.pop(pid, None)
+            if event_fd is None:
+                continue
+            code = os.waitstatus_to_exitcode(status)
+            code = 128 - code if code < 0 else code  # a signal, as a shell would say it
+            _send_nowait(event_fd, {"event": "exit", "code": code})
+            os.close(event_fd)
+
+    def close_in_child(self) -> None:
+        """What a worker must not keep: the grader's socket and the other jobs' channels."""
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for fd in (self.own_pid_namespace, self.wakeup_read, *self.workers.values()):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.control.close()
+
+
+def _send_nowait(event_fd: int, message: dict[str, Any]) -> None:
+    from quizprep.sandbox import codec
+
+    data = codec.frame(codec.encode(message))
+    with contextlib.suppress(OSError):
+        os.set_blocking(event_fd, False)
+        os.write(event_fd, data)
 
 
 def _send_pidfd(event_fd: int, pid: int) -> None:
-    """One byte first on the event socket: "P" with a pidfd of the init (opened while it is
-    surely our unreaped child, so it can never name another process), or "N" without."""
+    """One byte first on the event socket: "P" with a pidfd of the process whose death ends the
+    job (opened while it is surely our unreaped child, so it can never name another), or "N"."""
     channel = socket.socket(fileno=os.dup(event_fd))
     try:
         try:
@@ -178,53 +236,61 @@ def _send_pidfd(event_fd: int, pid: int) -> None:
         channel.close()
 
 
-def run_init(job: dict[str, Any], event_fd: int, work: str, found: list[L.Layer]) -> int:
-    """PID 1 of the submission's namespace: reap until the worker ends, report how it ended,
-    then exit (which kills whatever the submission left running)."""
-    from quizprep.sandbox.worker import Channel, run
-
-    in_pid_namespace = os.getpid() == 1
-    if in_pid_namespace:
-        why = L.own_proc()
-        found = [*found, L.Layer("private /proc", why is None, why or "")]
-    else:
-        os.setsid()
-    signal.signal(signal.SIGALRM, lambda *_: os._exit(124))  # backstop if the grader is gone
-    signal.alarm(int(job["cpu_seconds"]) + 30)
-    runner = os.fork()
-    if runner == 0:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
-        found.append(L.drop_capabilities())
-        found.append(L.landlock([work]))
-        found.append(L.seccomp())
-        channel = Channel(event_fd)
-        channel.send({"event": "layers", "layers": [layer.to_data() for layer in found]})
-        active = [layer.name for layer in found if layer.active]
-        try:
-            run(job, channel, ["process group", "scrubbed environment", *active])
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        os._exit(0)
-    code = _as_init(runner)
-    with contextlib.suppress(OSError):
-        Channel(event_fd).send({"event": "exit", "code": code})
-    return code
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    offset = 0
+    while chunk := os.pread(fd, 1 << 20, offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
 
 
-def _as_init(child: int) -> int:
-    while True:
-        try:
-            pid, status = os.wait()
-        except ChildProcessError:
-            return 1
-        except InterruptedError:
-            continue
-        if pid == child:
-            if os.WIFSIGNALED(status):
-                return 128 + os.WTERMSIG(status)
-            return os.WEXITSTATUS(status)
+def run_worker(
+    job_fd: int, event_fd: int, output_fd: int, found: list[L.Layer], zygote: Zygote
+) -> None:
+    """The worker: its own session, mount namespace, /tmp and /proc; then no privileges."""
+    zygote.close_in_child()
+    os.setsid()
+    from quizprep.sandbox.worker import Channel, decode_job, run
+
+    job = decode_job(_read_all(job_fd))
+    os.close(job_fd)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(output_fd, 1)
+    os.dup2(output_fd, 2)
+    os.close(null)
+    os.close(output_fd)
+    work = WORK
+    mount_ns = any(layer.name == "mount namespace" and layer.active for layer in found)
+    why = L.unshare(L.CLONE_NEWNS) if mount_ns else "no mount namespace"
+    if why is None:
+        why = L.work_tmpfs("/tmp", int(job["disk_mb"]))
+    if why is None:
+        os.mkdir(work, 0o700)
+    else:  # no private tmpfs: a fresh folder in the shared temporary directory
+        import tempfile
+
+        work = tempfile.mkdtemp(prefix="quizprep-")
+    found.append(L.Layer("private work folder", why is None, why or ""))
+    pid_namespace = any(layer.name == "pid namespace" and layer.active for layer in found)
+    if pid_namespace and mount_ns:
+        proc = L.own_proc()
+        found.append(L.Layer("private /proc", proc is None, proc or ""))
+    os.chdir(work)
+    os.environ.update({"HOME": work, "TMPDIR": work})
+    found.append(L.drop_capabilities())
+    found.append(L.landlock([work]))
+    found.append(L.seccomp())
+    channel = Channel(event_fd)
+    channel.send({"event": "layers", "layers": [layer.to_data() for layer in found]})
+    active = [layer.name for layer in found if layer.active]
+    try:
+        run(job, channel, ["process group", "scrubbed environment", *active])
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
