@@ -72,9 +72,16 @@ class QuizprepApp(App[None]):
         self.call_after_refresh(self._warm_up)
 
     def _warm_up(self) -> None:
-        # Importing the grader (numpy) after the first paint makes the first "run" snappier.
+        # After the first paint: import the grader and start the warm sandbox workers (NumPy,
+        # then PyTorch), so even the first "run" answers in tens of milliseconds.
+        packs = list(self.trainer.packs)
+
         def work() -> None:
-            import quizprep.grading.grader  # noqa: F401
+            from quizprep.grading.grader import hidden_folders
+            from quizprep.sandbox.pool import shared_pool
+
+            hide = [folder for pack in packs for folder in hidden_folders(pack)]
+            shared_pool().warm(["numpy", "torch"], hide)
 
         threading.Thread(target=work, daemon=True, name="quizprep-warm-up").start()
 
