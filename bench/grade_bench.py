@@ -36,6 +36,7 @@ def grade_seconds(target: Path, workers: int) -> float:
             str(workers),
             "--format",
             "jsonl",
+            "--no-results",
         ],
         capture_output=True,
         text=True,
