@@ -6,10 +6,26 @@ Every case is graded the way `quizprep grade` grades a file, then checked for: a
 that is not "pass" and whose first failing check says why in words a learner can act on; no
 process left running (each hostile source names itself with a unique marker, which its forks
 inherit as their process name and what it execs inherits through the environment; sandbox
-workers descended from the test process count too); nothing written outside the work folder;
+workers descended from the test process count too); nothing written outside the work folder
+(under /tmp, /var/tmp, the package, $HOME, /dev/shm; a file the grader owns unchanged);
 nothing received by loopback (TCP, UDP, abstract and path Unix) listeners; no secret from the
-grader's environment in the result. Cases that fail for a known missing layer are strict xfails
-naming the issue.
+grader's environment in the result; no descriptor leaked into the grader; the warm zygote and a
+bystander process still alive; and the next, honest submission still passing. Sandbox bugs are
+strict xfails whose reason says what happens.
+
+SANDBOX.md's layers and the cases that test them:
+- separate worker, verdicts from data: "lying about the answer", "forging the result protocol",
+  prints-a-passing-report, exits and segfaults;
+- setsid + group kill, stdin, scrubbed env, temp cwd: "processes", reads-stdin,
+  reads-environment-secrets, looks-around-the-work-folder, and terminal injection
+  (terminal-escape-sequences, test_terminal_injection_is_neutralised);
+- rlimits and pipe caps: "time", "memory", "output", "disk and descriptors";
+- user + network namespace: "network";
+- PID namespace: the kill-* cases, "signals", reads-the-graders-proc, the forged descriptors;
+- mount namespace / Landlock: "writing outside the work folder", "reading the reference",
+  "undoing the hiding", test_reference_cache_is_unreadable;
+- seccomp: unix-socket-path, netlink-socket, "ptrace, process_vm_* and other system calls".
+test_hostile_as_nobody runs those that depend on the worker's user again as uid 65534.
 """
 
 from __future__ import annotations
@@ -25,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,15 +49,20 @@ from pathlib import Path
 
 import pytest
 
-from quizprep.bank.pack import Pack
+import quizprep
+from quizprep.bank.pack import Pack, load_pack
+from quizprep.grading import report
 from quizprep.grading.grader import Grader
 from quizprep.grading.result import GradeResult
+from quizprep.sandbox.pool import shared_pool
 from tests.conftest import CORRECT_TINY, dedent, write_tiny_pack
 
 SECRET_NAME = "QUIZPREP_TEST_SECRET"
 SECRET = "qp-secret-" + uuid.uuid4().hex
 WORKER = b"quizprep.sandbox.worker"
 SUBMISSION = "scaled_sum.py"
+PACKAGE_DIR = Path(quizprep.__file__).resolve().parent
+ORIGINAL = "the grader's own file\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,7 +196,7 @@ def listeners() -> Iterator[Listeners]:
 
 
 @pytest.fixture(scope="module")
-def secret_holder() -> Iterator[int]:
+def secret_holder() -> Iterator[subprocess.Popen[bytes]]:
     """A process started with the secret in its environment, as a grader started by CI would
     be (a variable set later with putenv never shows in /proc/PID/environ, so the test's own
     process would prove nothing)."""
@@ -185,10 +207,23 @@ def secret_holder() -> Iterator[int]:
         stdin=subprocess.DEVNULL,
     )
     try:
-        yield holder.pid
+        yield holder
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.fixture(scope="module")
+def var_tmp_pack() -> Iterator[Pack]:
+    """The tiny pack outside /tmp: the sandbox gives each worker its own /tmp, which would keep
+    a pack under /tmp out of sight even if hiding failed."""
+    if not os.path.isdir("/var/tmp"):
+        pytest.skip("there is no /var/tmp")
+    root = Path(tempfile.mkdtemp(prefix="quizprep-hostile-pack-", dir="/var/tmp"))
+    try:
+        yield load_pack(write_tiny_pack(root / "pack"))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -281,13 +316,132 @@ def _plant_daemon(close_fds):
 """
 
 
+# Trying several things and reporting each: "could not ..." when every attempt failed, "managed
+# to ..." as soon as one did (so an expectation of "could not" fails on any success).
+ATTEMPT = """\
+import os
+
+DONE = []
+FAILED = []
+
+
+def _attempt(what, action):
+    try:
+        action()
+    except (OSError, ImportError) as exc:
+        FAILED.append(f"{what}: {getattr(exc, 'strerror', None) or exc}")
+    else:
+        DONE.append(what)
+
+
+def _report():
+    if DONE:
+        raise RuntimeError("managed to " + "; ".join(DONE))
+    raise RuntimeError("could not " + "; ".join(FAILED))
+"""
+
+# Every way a submission might get at the reference (and so pass by copying its output): import
+# it by path, directly and through /proc's views of the root; import it as a module from its
+# folder; read the mutant; list the folder; read pack.yaml. STOLEN holds the reference function
+# once any import worked.
+THIEF = (
+    ATTEMPT
+    + """
+import importlib
+import importlib.util
+import sys
+
+STOLEN = []
+
+
+def _load(path):
+    spec = importlib.util.spec_from_file_location("stolen_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    STOLEN.append(module.reference)
+
+
+def _import_from_folder(folder):
+    sys.path.insert(0, folder)
+    try:
+        STOLEN.append(importlib.import_module("scaled_sum").reference)
+    finally:
+        sys.path.remove(folder)
+
+
+def _read(path):
+    with open(path, "rb") as handle:
+        handle.read()
+
+
+def _steal():
+    reference = "@REFERENCE@/scaled_sum.py"
+    for root in ("", "/proc/self/root", "/proc/1/root"):
+        _attempt(f"import {root}{reference}", lambda: _load(root + reference))
+    _attempt("import scaled_sum from its folder", lambda: _import_from_folder("@REFERENCE@"))
+    _attempt("read the mutant", lambda: _read("@REFERENCE@/mutants/scaled_sum/forgot_scale.py"))
+    _attempt("list the reference folder", lambda: os.listdir("@REFERENCE@"))
+    _attempt("read pack.yaml", lambda: _read("@PACK@/pack.yaml"))
+
+
+def _copy_or_report(a, b, scale):
+    if STOLEN:
+        return STOLEN[0](a, b, scale)
+    _report()
+"""
+)
+
+# libc through ctypes, with the errno of a failed call raised as OSError.
+LIBC = """\
+import ctypes
+import os
+import platform
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result, what=""):
+    if result < 0:
+        number = ctypes.get_errno()
+        raise OSError(number, f"{what}{': ' if what else ''}{os.strerror(number)}")
+    return result
+"""
+
+# Printed, returned in an exception, and written to stderr: ANSI colours, clearing the screen, an
+# OSC 52 clipboard write, an OSC window title, a C1 CSI, and a carriage return that overwrites
+# the line with a fake "ok".
+TERMINAL_ATTACK = """\
+import sys
+
+ESC, BEL, CR, CSI = chr(27), chr(7), chr(13), chr(0x9B)
+CLIPBOARD = ESC + "]52;c;cm0gLXJmIH4=" + BEL
+print(ESC + "[2J" + ESC + "[1;1H" + "ok   all checks passed" + CR + ESC + "[32mPASSED")
+print(CLIPBOARD + CSI + "31m")
+sys.stderr.write(ESC + "]0;quizprep: all passed" + BEL + "\\n")
+
+
+def scaled_sum(a, b, scale):
+    raise RuntimeError(ESC + "[2K" + CR + "PASSED " + CLIPBOARD + CSI + "2J")
+"""
+
+HELPERS = {
+    "_plant_daemon": DAEMON,
+    "the forging helpers": FORGE,
+    "_attempt": ATTEMPT,
+    "the reference thief": THIEF,
+    "libc": LIBC,
+}
+
+
 @dataclass(frozen=True)
 class Hostile:
     """One hostile submission and what its verdict must say.
 
     `expect`: every item must occur (case-insensitively) in the message of the first check
     that did not pass; "a|b" means either. `status`: the exact status, where it is certain.
-    `settle`: seconds to wait before looking for delayed effects (a daemon's late write)."""
+    `settle`: seconds to wait before looking for delayed effects (a daemon's late write).
+    `pack`: "tmp" grades with the tiny pack under /tmp (which the sandbox replaces with its own
+    /tmp), "var-tmp" with a copy under /var/tmp, so that only the hiding keeps it unreadable."""
 
     source: str
     expect: tuple[str, ...]
@@ -295,6 +449,7 @@ class Hostile:
     timeout: float | None = None
     needs_pid_namespace: bool = False
     settle: float = 0.0
+    pack: str = "tmp"
 
 
 def hostile(
@@ -304,13 +459,46 @@ def hostile(
     marks: tuple[pytest.MarkDecorator, ...] = (),
     **kw: object,
 ) -> object:
-    """A parametrize entry; a source that says "# uses ..." gets those helpers prepended."""
+    """A parametrize entry; a source whose first line says "# uses a, b" gets those helpers
+    (HELPERS) prepended."""
     body = dedent(source)
-    if body.startswith("# uses _plant_daemon"):
-        body = DAEMON + "\n" + body
-    elif body.startswith("# uses the forging helpers"):
-        body = FORGE + "\n" + body
+    if body.startswith("# uses "):
+        names = body.splitlines()[0].removeprefix("# uses ").split(", ")
+        body = "\n".join(HELPERS[name] for name in names) + "\n" + body
     return pytest.param(Hostile(body, expect, **kw), id=id, marks=marks)  # type: ignore[arg-type]
+
+
+SYSCALL_SETUP = {
+    "": "",
+    "IOV": (
+        "BUFFER = ctypes.create_string_buffer(8)\n"
+        "IOV = (ctypes.c_void_p * 2)(ctypes.addressof(BUFFER), 8)  # the same address in pid 1\n"
+    ),
+    "PERF": (
+        "import struct\n\n"
+        "PERF = ctypes.create_string_buffer(struct.pack('IIQ', 1, 128, 0) + bytes(112))\n"
+        "MINUS_ONE = ctypes.c_int(-1)\n"
+    ),
+    "HANDLE": (
+        "import struct\n\n"
+        "HANDLE = ctypes.create_string_buffer(struct.pack('Ii', 8, 1) + bytes(8))\n"
+    ),
+}
+
+
+def syscall_case(name: str, numbers: tuple[int, int], args: str, setup: str) -> object:
+    """A submission that makes one system call seccomp denies (numbers for x86_64, aarch64)
+    and raises its errno: the verdict must be that PermissionError, nothing worse."""
+    source = (
+        "# uses libc\n"
+        + SYSCALL_SETUP[setup]
+        + f"NUMBER = {{'x86_64': {numbers[0]}, 'aarch64': {numbers[1]}}}[platform.machine()]\n\n\n"
+        + "def scaled_sum(a, b, scale):\n"
+        + f"    _check(libc.syscall(NUMBER, {args}), {name!r})\n"
+        + f"    raise RuntimeError({name + ' succeeded'!r})\n"
+    )
+    expect = f"raised PermissionError: [Errno 1] {name}: Operation not permitted"
+    return hostile(f"syscall-{name}", source, expect, status="error")
 
 
 CASES = [
@@ -521,7 +709,9 @@ CASES = [
 
 
         def scaled_sum(a, b, scale):
-            os.kill(os.getppid(), signal.SIGKILL)
+            parent = os.getppid()
+            if parent:  # 0 when the parent is outside our PID namespace (kill(0) is our group)
+                os.kill(parent, signal.SIGKILL)
             raise RuntimeError("survived killing the parent")
         """,
         "survived killing the parent|not permitted",
@@ -1095,6 +1285,585 @@ CASES = [
         status="error",
         timeout=3,
     ),
+    # --- being a worker: forged "PASSED" output, a private empty work folder ---------------
+    hostile(
+        "prints-a-passing-report",
+        """
+        import json
+
+        print("ok   scaled_sum.py  [scaled_sum]  pass  5/5 checks  (numpy on cpu, 0.01 s)")
+        print("1/1 passed (seed 0)")
+        print(json.dumps({"status": "pass", "score": 1.0, "tests": []}))
+
+
+        def scaled_sum(a, b, scale):
+            return scale * (a + b) + 1.0
+        """,
+        "values differ",
+        status="fail",
+    ),
+    hostile(
+        "looks-around-the-work-folder",
+        """
+        import os
+
+
+        def scaled_sum(a, b, scale):
+            raise RuntimeError(f"the work folder holds {sorted(os.listdir('.'))}")
+        """,
+        "raised RuntimeError: the work folder holds []",
+        status="error",
+    ),
+    # --- disk and descriptors (private size-capped tmpfs, RLIMIT_FSIZE, RLIMIT_NOFILE) -----
+    hostile(
+        "fills-the-work-folder",
+        """
+        import os
+
+        REPORT = []
+
+
+        def _fill():
+            size = os.statvfs(".")
+            total = size.f_blocks * size.f_frsize >> 20
+            written = 0
+            try:
+                for index in range(10**6):
+                    with open(f"fill-{index}", "wb") as handle:
+                        handle.write(bytes(1 << 20))
+                    written += 1
+            except OSError as exc:
+                REPORT.append(f"wrote {written} MiB into a {total} MiB filesystem: {exc.strerror}")
+
+
+        def scaled_sum(a, b, scale):
+            if not REPORT:
+                _fill()
+            raise RuntimeError(REPORT[0])
+        """,
+        "into a 64 MiB filesystem: No space left on device",
+        status="error",
+    ),
+    hostile(
+        "writes-one-file-beyond-the-size-limit",
+        """
+        def scaled_sum(a, b, scale):
+            with open("big", "wb") as handle:
+                for _ in range(32):
+                    handle.write(bytes(1 << 20))
+                    handle.flush()
+            raise RuntimeError("wrote a 32 MiB file")
+        """,
+        "raised OSError: [Errno 27] File too large",
+        status="error",
+    ),
+    hostile(
+        "opens-files-until-refused",
+        """
+        import os
+
+        held = []
+
+
+        def scaled_sum(a, b, scale):
+            while len(held) < 100000:
+                held.append(os.open("/dev/null", os.O_RDONLY))
+            raise RuntimeError(f"opened {len(held)} files")
+        """,
+        "raised OSError: [Errno 24] Too many open files",
+        status="error",
+    ),
+    # --- writing outside the work folder, to places the grader's user may write ------------
+    hostile(
+        "writes-into-the-package",
+        """
+        def scaled_sum(a, b, scale):
+            with open("@REPO_FILE@", "w") as handle:
+                handle.write("print('planted by a submission')")
+            raise RuntimeError("wrote into the package")
+        """,
+        "Read-only file system|Permission denied",
+        status="error",
+    ),
+    hostile(
+        "writes-into-the-graders-home",
+        """
+        def scaled_sum(a, b, scale):
+            with open("@HOME_FILE@", "w") as handle:
+                handle.write("planted by a submission")
+            raise RuntimeError("wrote into the grader's home")
+        """,
+        "Read-only file system|Permission denied",
+        status="error",
+    ),
+    hostile(
+        "writes-to-var-tmp",
+        """
+        def scaled_sum(a, b, scale):
+            with open("@OUTSIDE_VAR@", "w") as handle:
+                handle.write("escaped")
+            raise RuntimeError("wrote to /var/tmp")
+        """,
+        "Read-only file system|Permission denied",
+        status="error",
+    ),
+    hostile(
+        "writes-to-dev-shm",
+        """
+        def scaled_sum(a, b, scale):
+            with open("@SHM_FILE@", "w") as handle:
+                handle.write("escaped")
+            raise RuntimeError("wrote to /dev/shm")
+        """,
+        "Read-only file system|Permission denied|No such file",
+        status="error",
+    ),
+    hostile(
+        "modifies-a-file-the-grader-owns",
+        """
+        # uses _attempt
+        import time
+
+
+        def _append():
+            with open("@EXISTING@", "a") as handle:
+                handle.write("appended by a submission")
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                path = "@EXISTING@"
+                _attempt("append", _append)
+                _attempt("open for writing", lambda: os.close(os.open(path, os.O_WRONLY)))
+                _attempt("truncate", lambda: os.truncate(path, 0))
+                _attempt("chmod", lambda: os.chmod(path, 0o777))
+                _attempt("touch", lambda: os.utime(path, (time.time(), time.time())))
+                _attempt("rename", lambda: os.rename(path, path + ".moved"))
+                _attempt("unlink", lambda: os.unlink(path))
+            _report()
+        """,
+        "raised RuntimeError: could not append",
+        "Read-only file system|Permission denied",
+        status="error",
+    ),
+    hostile(
+        "writes-through-a-symlink",
+        """
+        # uses _attempt
+
+
+        def _write(path, mode="w"):
+            with open(path, mode) as handle:
+                handle.write("written through a symlink")
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                os.symlink("@OUTSIDE_VAR@", "to-new-file")
+                os.symlink("@EXISTING@", "to-existing-file")
+                os.symlink("@REPO_FILE@", "to-package")
+                _attempt("create through a symlink", lambda: _write("to-new-file"))
+                _attempt("append through a symlink", lambda: _write("to-existing-file", "a"))
+                _attempt("create in the package", lambda: _write("to-package"))
+                _attempt("plant a symlink outside", lambda: os.symlink(".", "@OUTSIDE_VAR@"))
+            _report()
+        """,
+        "raised RuntimeError: could not create through a symlink",
+        "Read-only file system|Permission denied",
+        status="error",
+    ),
+    hostile(
+        "hard-links-and-moves",
+        """
+        # uses _attempt
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                with open("mine", "w") as handle:
+                    handle.write("mine")
+                _attempt("link the grader's file in", lambda: os.link("@EXISTING@", "stolen"))
+                _attempt("link a file out", lambda: os.link("mine", "@OUTSIDE_VAR@"))
+                _attempt("move a file out", lambda: os.rename("mine", "@OUTSIDE_VAR@"))
+                _attempt("make a fifo outside", lambda: os.mkfifo("@OUTSIDE_VAR@"))
+            _report()
+        """,
+        "raised RuntimeError: could not link the grader's file in",
+        "Invalid cross-device link|Read-only file system|Permission denied",
+        status="error",
+    ),
+    # --- reading the reference (hidden folders); the pack under /tmp and outside it --------
+    hostile(
+        "reads-the-reference",
+        """
+        # uses the reference thief
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                _steal()
+            return _copy_or_report(a, b, scale)
+        """,
+        "raised RuntimeError: could not import",
+        "No such file|Permission denied",
+        status="error",
+    ),
+    hostile(
+        "reads-the-reference-outside-tmp",
+        """
+        # uses the reference thief
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                _steal()
+            return _copy_or_report(a, b, scale)
+        """,
+        "raised RuntimeError: could not import",
+        "Permission denied",
+        status="error",
+        pack="var-tmp",
+    ),
+    # --- undoing the hiding (seccomp denies mounts and namespaces) -------------------------
+    hostile(
+        "umounts-the-hidden-folders",
+        """
+        # uses the reference thief, libc
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                for path in ("@REFERENCE@", "@PACK@"):
+                    for flags in (0, 2):  # MNT_DETACH
+                        _attempt(
+                            f"umount {path}",
+                            lambda: _check(libc.umount2(path.encode(), flags), "umount2"),
+                        )
+                _steal()
+            return _copy_or_report(a, b, scale)
+        """,
+        "raised RuntimeError: could not umount",
+        "umount2: Operation not permitted",
+        status="error",
+        pack="var-tmp",
+    ),
+    hostile(
+        "mounts-proc-and-binds-the-reference",
+        """
+        # uses the reference thief, libc
+
+
+        def _mount(source, target, fstype, flags):
+            os.makedirs(target, exist_ok=True)
+            encoded = fstype.encode() if fstype else None
+            _check(libc.mount(source.encode(), target.encode(), encoded, flags, None), "mount")
+
+
+        def _read_bound():
+            with open("bound/scaled_sum.py") as handle:
+                handle.read()
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                _attempt("mount a new proc", lambda: _mount("proc", "proc", "proc", 0))
+                bind = 4096 | 16384  # MS_BIND | MS_REC
+                _attempt("bind the reference", lambda: _mount("@REFERENCE@", "bound", None, bind))
+                remount = 32 | 4096  # MS_REMOUNT | MS_BIND, without MS_RDONLY
+                _attempt("remount / writable", lambda: _mount("/", "/", None, remount))
+                _attempt("read the bound reference", _read_bound)
+                _steal()
+            return _copy_or_report(a, b, scale)
+        """,
+        "raised RuntimeError: could not mount a new proc",
+        "mount: Operation not permitted",
+        status="error",
+        pack="var-tmp",
+    ),
+    hostile(
+        "unshares-then-umounts",
+        """
+        # uses the reference thief, libc
+        import subprocess
+
+        NEWUSER_NEWNS = 0x10000000 | 0x00020000
+
+
+        def _unshare_command():
+            script = "umount -l @PACK@; umount -l @REFERENCE@; cat @REFERENCE@/scaled_sum.py"
+            ran = subprocess.run(
+                ["unshare", "-Urm", "sh", "-c", script], capture_output=True, timeout=5
+            )
+            if b"def reference" not in ran.stdout:
+                raise OSError(0, ran.stderr.decode(errors="replace").strip()[:200])
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                _attempt("unshare", lambda: _check(libc.unshare(NEWUSER_NEWNS), "unshare"))
+                _attempt("umount", lambda: _check(libc.umount2(b"@PACK@", 2), "umount2"))
+                _attempt("run unshare -Urm", _unshare_command)
+                _steal()
+            return _copy_or_report(a, b, scale)
+        """,
+        "raised RuntimeError: could not unshare",
+        "unshare: Operation not permitted",
+        status="error",
+        pack="var-tmp",
+    ),
+    hostile(
+        "setns-into-other-namespaces",
+        """
+        # uses the reference thief, libc
+
+
+        def _setns(path):
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                _check(libc.setns(fd, 0), "setns")
+            finally:
+                os.close(fd)
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                _attempt("setns into our own mount namespace", lambda: _setns("/proc/self/ns/mnt"))
+                _attempt("setns into pid 1's user namespace", lambda: _setns("/proc/1/ns/user"))
+                _attempt("setns into pid 1's mount namespace", lambda: _setns("/proc/1/ns/mnt"))
+                _steal()
+            return _copy_or_report(a, b, scale)
+        """,
+        "raised RuntimeError: could not setns",
+        "setns: Operation not permitted",
+        status="error",
+        pack="var-tmp",
+    ),
+    # --- ptrace, process_vm_*, and other denied system calls (seccomp) ---------------------
+    hostile(
+        "ptrace-and-memory-of-a-sibling-and-pid-1",
+        """
+        # uses _attempt, libc
+        import signal
+        import time
+
+        PTRACE_SEIZE = 0x4206
+
+
+        def _read_memory(pid):
+            with open(f"/proc/{pid}/mem", "rb") as handle:
+                handle.read(1)
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                sibling = os.fork()
+                if sibling == 0:
+                    time.sleep(60)
+                    os._exit(0)
+                try:
+                    for pid in (sibling, 1):
+                        _attempt(
+                            f"ptrace {'pid 1' if pid == 1 else 'a sibling'}",
+                            lambda: _check(libc.ptrace(PTRACE_SEIZE, pid, 0, 0), "ptrace"),
+                        )
+                    _attempt("read pid 1's memory", lambda: _read_memory(1))
+                finally:
+                    os.kill(sibling, signal.SIGKILL)
+                    os.waitpid(sibling, 0)
+            _report()
+        """,
+        "raised RuntimeError: could not ptrace a sibling: ptrace: Operation not permitted",
+        "ptrace pid 1: ptrace: Operation not permitted",
+        "read pid 1's memory: Permission denied",
+        status="error",
+    ),
+    *(
+        syscall_case(name, numbers, args, setup)
+        for name, numbers, args, setup in (
+            ("ptrace-attach-pid-1", (101, 117), "16, 1, 0, 0", ""),  # PTRACE_ATTACH
+            ("process_vm_readv", (310, 270), "1, IOV, 1, IOV, 1, 0", "IOV"),
+            ("process_vm_writev", (311, 271), "1, IOV, 1, IOV, 1, 0", "IOV"),
+            ("io_uring_setup", (425, 425), "8, ctypes.create_string_buffer(120)", ""),
+            ("bpf", (321, 280), "0, ctypes.create_string_buffer(72), 72", ""),
+            ("userfaultfd", (323, 282), "0", ""),
+            ("perf_event_open", (298, 241), "PERF, 0, MINUS_ONE, MINUS_ONE, 0", "PERF"),
+            ("keyctl", (250, 219), "0, ctypes.c_int(-3), 1", ""),  # the session keyring
+            ("add_key", (248, 217), 'b"user", b"qp", b"secret", 6, ctypes.c_int(-3)', ""),
+            ("finit_module", (313, 273), "0, b'', 0", ""),
+            ("open_by_handle_at", (304, 265), "os.open('/', os.O_RDONLY), HANDLE, 0", "HANDLE"),
+            ("clone-new-user-namespace", (56, 220), "0x10000000 | 17, 0, 0, 0, 0", ""),
+            ("x32-abi-umount2", (0x40000000 | 166, 39), "b'/', 2", ""),
+        )
+    ),
+    hostile(
+        "clone3",
+        """
+        # uses libc
+        NUMBER = 435
+
+
+        def scaled_sum(a, b, scale):
+            _check(libc.syscall(NUMBER, ctypes.create_string_buffer(88), 88), "clone3")
+            raise RuntimeError("clone3 succeeded")
+        """,
+        "raised OSError: [Errno 38] clone3: Function not implemented",
+        status="error",
+    ),
+    hostile(
+        "netlink-socket",
+        """
+        import socket
+
+
+        def scaled_sum(a, b, scale):
+            socket.socket(socket.AF_NETLINK, socket.SOCK_RAW)
+            return scale * (a + b)
+        """,
+        "raised PermissionError: [Errno 1] Operation not permitted",
+        status="error",
+    ),
+    # --- signals: pid 1, the zygote (PID namespace, Landlock signal scoping) ---------------
+    hostile(
+        "signals-pid-1-and-parent",
+        """
+        import os
+        import signal
+
+
+        def scaled_sum(a, b, scale):
+            results = []
+            for target in {1, os.getppid()} - {0}:  # 0: the parent is not in our namespace
+                for sig in (
+                    signal.SIGTERM,
+                    signal.SIGINT,
+                    signal.SIGHUP,
+                    signal.SIGUSR1,
+                    signal.SIGSEGV,
+                    signal.SIGSTOP,
+                    signal.SIGALRM,  # pid 1's own backstop handler
+                    signal.SIGCHLD,
+                ):
+                    try:
+                        os.kill(target, sig)
+                        results.append(f"{target}:{sig.name}:sent")
+                    except OSError as exc:
+                        results.append(f"{target}:{sig.name}:{exc.strerror}")
+            raise RuntimeError("survived signalling pid 1: " + " ".join(results))
+        """,
+        "survived signalling pid 1|ended the worker",
+        status="error",
+        needs_pid_namespace=True,
+    ),
+    hostile(
+        "kills-the-zygote-by-name",
+        """
+        import os
+        import signal
+
+
+        def scaled_sum(a, b, scale):
+            tried = []
+            for name in filter(str.isdigit, os.listdir("/proc")):
+                if int(name) == os.getpid():
+                    continue
+                try:
+                    with open(f"/proc/{name}/cmdline", "rb") as handle:
+                        cmdline = handle.read()
+                except OSError:
+                    continue
+                if b"zygote" in cmdline:
+                    try:
+                        os.kill(int(name), signal.SIGKILL)
+                        tried.append(f"{name}: sent")
+                    except OSError as exc:
+                        tried.append(f"{name}: {exc.strerror}")
+            raise RuntimeError(f"survived; tried {tried}")
+        """,
+        "raised RuntimeError: survived",
+        status="error",
+        needs_pid_namespace=True,
+    ),
+    # --- forging descriptors and events on the event socket --------------------------------
+    hostile(
+        "sends-descriptors-over-the-event-socket",
+        """
+        # uses the forging helpers
+        import array
+        import socket
+
+
+        def scaled_sum(a, b, scale):
+            pidfd = os.pidfd_open(os.getpid())
+            sent, refused = 0, ""
+            for fd in _result_pipes():
+                try:
+                    channel = socket.socket(fileno=os.dup(fd))  # no socket() call
+                except OSError:
+                    continue  # a pipe
+                fds = array.array("i", ([0, 1, 2, fd, pidfd] * 51)[:253])
+                rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)]
+                try:
+                    for _ in range(8):
+                        channel.sendmsg([_frame({"event": "loaded"})], rights)
+                        sent += len(fds)
+                except OSError as exc:
+                    refused = f" ({exc.strerror})"
+                channel.close()
+            raise RuntimeError(f"sent {sent} descriptors{refused}")
+        """,
+        "raised RuntimeError: sent",
+        status="error",
+    ),
+    hostile(
+        "forges-a-spawned-event-naming-a-bystander",
+        """
+        # uses the forging helpers
+
+
+        def scaled_sum(a, b, scale):
+            _send(_frame({"event": "spawned", "pid": @HOLDER_PID@}))
+            return scale * (a + b) + 1.0
+        """,
+        "values differ|unknown message",
+    ),
+    # --- environment and secrets: the grader's /proc ---------------------------------------
+    hostile(
+        "reads-the-graders-proc",
+        """
+        # uses _attempt
+
+
+        def _read(path):
+            with open(path, "rb") as handle:
+                print(path, handle.read()[:4000])
+
+
+        def scaled_sum(a, b, scale):
+            if not FAILED:
+                for pid in (@GRADER_PID@, @HOLDER_PID@, @ZYGOTE_PID@):
+                    for part in ("environ", "cmdline"):
+                        _attempt(f"read /proc/{pid}/{part}", lambda: _read(f"/proc/{pid}/{part}"))
+                for pid in (1, os.getppid(), "self"):  # ours: nothing secret may be in them
+                    for part in ("environ", "cmdline"):
+                        try:
+                            _read(f"/proc/{pid}/{part}")
+                        except OSError:
+                            pass
+            _report()
+        """,
+        "raised RuntimeError: could not read /proc/",
+        "No such file",
+        status="error",
+        needs_pid_namespace=True,
+    ),
+    # --- terminal injection (the verdict is checked here; the reports below) ---------------
+    hostile(
+        "terminal-escape-sequences",
+        TERMINAL_ATTACK,
+        "raised RuntimeError:",
+        "PASSED",
+        status="error",
+    ),
 ]
 
 
@@ -1118,44 +1887,116 @@ def assert_says(message: str, expect: tuple[str, ...]) -> None:
         )
 
 
+class Outside:
+    """Places outside the work folder that the grader's user can write and a submission must
+    not: next to the tests (under /tmp), a fresh folder under /var/tmp holding one file the
+    grader owns (whose bytes, mode, times and links must not change, and beside which nothing
+    may appear), the package itself, the grader's home and /dev/shm."""
+
+    def __init__(self, tmp: Path, tag: str, owner: int | None = None) -> None:
+        self.outside = tmp / "outside" / "written-by-the-submission"
+        self.outside.parent.mkdir()
+        base = "/var/tmp" if os.path.isdir("/var/tmp") else str(tmp)
+        self.root = Path(tempfile.mkdtemp(prefix="quizprep-hostile-", dir=base))
+        self.existing = self.root / "existing.txt"
+        self.existing.write_text(ORIGINAL)
+        os.utime(self.existing, (1_000_000_000, 1_000_000_000))
+        self.files = (
+            self.outside,
+            self.root / "written-by-the-submission",
+            PACKAGE_DIR / f"hostile-{tag}.py",
+            Path.home() / f".quizprep-hostile-{tag}",
+            Path("/dev/shm") / f"quizprep-hostile-{tag}",
+        )
+        if owner is not None:  # the grader runs as `owner`: it could write all of these
+            for path in (self.outside.parent, self.root, self.existing):
+                os.chown(path, owner, owner)
+            os.chmod(self.outside.parent, 0o777)
+            os.chmod(self.root, 0o755)
+        self.stat = self.existing.stat()
+
+    def replacements(self) -> dict[str, str]:
+        return {
+            "OUTSIDE": str(self.files[0]),
+            "OUTSIDE_VAR": str(self.files[1]),
+            "REPO_FILE": str(self.files[2]),
+            "HOME_FILE": str(self.files[3]),
+            "SHM_FILE": str(self.files[4]),
+            "EXISTING": str(self.existing),
+        }
+
+    def check(self) -> None:
+        """Nothing was written outside the work folder."""
+        for path in self.files:
+            assert not os.path.lexists(path), f"the submission wrote {path}"
+        assert sorted(os.listdir(self.root)) == ["existing.txt"], os.listdir(self.root)
+        assert self.existing.read_text() == ORIGINAL, "the grader's file was modified"
+        now = self.existing.stat()
+        for field in ("st_ino", "st_mode", "st_nlink", "st_uid", "st_mtime_ns", "st_size"):
+            assert getattr(now, field) == getattr(self.stat, field), field
+
+    def remove(self) -> None:
+        for path in self.files:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def open_descriptors() -> int:
+    """How many file descriptors this (the grader's) process has open."""
+    return len(os.listdir("/proc/self/fd"))
+
+
+def zygote_pid(grader: Grader) -> int:
+    """The warm numpy zygote that serves `grader` (started if need be)."""
+    return int(shared_pool().zygote("numpy", grader.hidden).process.pid)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_hostile_submission(
     case: Hostile,
     tiny_pack: Pack,
+    var_tmp_pack: Pack,
     tmp_path: Path,
     listeners: Listeners,
-    secret_holder: int,
+    secret_holder: subprocess.Popen[bytes],
     isolation: tuple[str, ...],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     if case.needs_pid_namespace and "pid namespace" not in isolation:
         pytest.skip("without a PID namespace this would signal the test runner itself")
+    pack = var_tmp_pack if case.pack == "var-tmp" else tiny_pack
+    exercise = pack.exercise("scaled_sum")
     mark = new_mark()
-    outside = tmp_path / "outside" / "written-by-the-submission"
-    outside.parent.mkdir()
+    outside = Outside(tmp_path, mark)
     unix_path = tmp_path / "unix.sock"
     unix_listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     unix_listener.bind(str(unix_path))
     unix_listener.listen(8)
     unix_listener.setblocking(False)
     os.chmod(unix_path, 0o777)
+    monkeypatch.setenv(SECRET_NAME, SECRET)
+    grader = Grader(pack, seed=0, timeout=case.timeout)
+    zygote = zygote_pid(grader)
     source = render(
         case.source,
         {
             "MARK": mark,
-            "OUTSIDE": str(outside),
             "TCP": str(listeners.tcp_port),
             "UDP": str(listeners.udp_port),
             "ABSTRACT": listeners.abstract_name,
             "UNIX": str(unix_path),
+            "REFERENCE": str(pack.reference_dir),
+            "PACK": str(pack.root),
+            "GRADER_PID": str(os.getpid()),
+            "HOLDER_PID": str(secret_holder.pid),
+            "ZYGOTE_PID": str(zygote),
+            **outside.replacements(),
         },
     )
-    monkeypatch.setenv(SECRET_NAME, SECRET)
-    grader = Grader(tiny_pack, seed=0, timeout=case.timeout)
+    descriptors = open_descriptors()
     try:
-        result = grader.grade_source(
-            source, tiny_pack.exercise("scaled_sum"), submission=SUBMISSION
-        )
+        result = grader.grade_source(source, exercise, submission=SUBMISSION)
 
         # The grader is alive (this line runs) and a full result came back.
         assert isinstance(result, GradeResult)
@@ -1168,8 +2009,12 @@ def test_hostile_submission(
         assert_says(first_failure(result), case.expect)
         # No secret crossed back, not even in the printed output.
         assert SECRET not in json.dumps(result.to_json())
-        # Nothing is left running.
+        # No descriptor leaked into the grader (e.g. passed over the event socket).
+        assert open_descriptors() == descriptors, os.listdir("/proc/self/fd")
+        # Nothing is left running; no process the submission named was signalled.
         assert_nothing_left([mark])
+        assert secret_holder.poll() is None, "a bystander process was killed"
+        assert zygote_pid(grader) == zygote, "the warm zygote was killed"
         if case.settle:
             time.sleep(case.settle)
         # Nothing reached a listener.
@@ -1181,10 +2026,16 @@ def test_hostile_submission(
         except BlockingIOError:
             reached_unix = False
         assert not reached_unix, "a Unix socket outside the work folder was reached"
-        # Nothing was written outside the work folder (checked last: issue 6 is known).
-        assert not outside.exists(), f"the submission wrote {outside}"
+        # Nothing was written outside the work folder.
+        outside.check()
+        # And the next, honest submission still passes, promptly.
+        started = time.monotonic()
+        honest = grader.grade_source(CORRECT_TINY, exercise, submission=SUBMISSION)
+        assert honest.status == "pass", honest.checks
+        assert time.monotonic() - started < 10
     finally:
         unix_listener.close()
+        outside.remove()
         os.kill(os.getpid(), 0)  # still here
 
 
@@ -1194,6 +2045,165 @@ def test_correct_submission_passes_alongside(tiny_pack: Pack) -> None:
         CORRECT_TINY, tiny_pack.exercise("scaled_sum"), submission=SUBMISSION
     )
     assert result.status == "pass", result.checks
+
+
+# ---------------------------------------------------------------------------------------------
+# Terminal injection: what the submission prints or raises reaches an instructor's terminal
+# through the `table` report (and every consumer of `GradeResult.output`).
+
+TERMINAL_BUG = (
+    "quizprep.grading.report.table writes the submission's exception messages and printed "
+    "output verbatim: ESC/BEL/CR/C1 CSI (ANSI colours, screen clears, OSC 52 clipboard "
+    "writes, \\r overwrites of the ERR line) reach the instructor's terminal"
+)
+
+
+def control_characters(text: str) -> list[str]:
+    """The C0/C1 control characters in `text`, other than newline and tab."""
+    return sorted({repr(c) for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"})
+
+
+@pytest.fixture(scope="module")
+def terminal_result(tiny_pack: Pack) -> GradeResult:
+    mark = new_mark()
+    source = render(TERMINAL_ATTACK, {"MARK": mark})
+    result = Grader(tiny_pack, seed=0).grade_source(
+        source, tiny_pack.exercise("scaled_sum"), submission=SUBMISSION
+    )
+    assert_nothing_left([mark])
+    return result
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param(
+            "table",
+            marks=pytest.mark.xfail(strict=True, reason=TERMINAL_BUG),
+        ),
+        pytest.param(
+            "message",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the first failing check's message is the exception text verbatim, "
+                "with ESC, BEL, CR and C1 CSI",
+            ),
+        ),
+        pytest.param(
+            "output",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="GradeResult.output is the printed output verbatim, with ESC and BEL "
+                "(and CR)",
+            ),
+        ),
+    ],
+)
+def test_terminal_injection_is_neutralised(where: str, terminal_result: GradeResult) -> None:
+    """Escape sequences a submission prints or raises never reach a terminal raw."""
+    assert terminal_result.status == "error"
+    text = {
+        "table": report.render([terminal_result], "table"),
+        "message": first_failure(terminal_result),
+        "output": terminal_result.output,
+    }[where]
+    assert "PASSED" in text  # the attack is there, but defused
+    assert control_characters(text) == [], text
+
+
+# ---------------------------------------------------------------------------------------------
+# The reference outputs cached on disk are answers too
+
+CACHE_THIEF = """\
+import os
+
+import numpy as np
+
+from quizprep.sandbox import codec
+
+ANSWERS = []
+ERRORS = []
+
+
+def _load(folder):
+    for parent, _, names in os.walk(folder, onerror=ERRORS.append):
+        for name in names:
+            try:
+                with open(os.path.join(parent, name), "rb") as handle:
+                    entry = codec.decode(handle.read(), max_array_bytes=1 << 30)
+            except (OSError, codec.CodecError) as exc:
+                ERRORS.append(exc)
+                continue
+            if isinstance(entry, dict) and "cases" in entry and "expected" in entry:
+                ANSWERS.extend(zip(entry["cases"], entry["expected"]))
+
+
+def scaled_sum(a, b, scale):
+    if not ANSWERS and not ERRORS:
+        _load("@CACHE@")
+    for case, expected in ANSWERS:
+        if all(np.array_equal(x, y) for x, y in zip(case["args"], (a, b, scale))):
+            return expected  # the reference's own output, copied
+    errors = sorted({getattr(e, "strerror", None) or type(e).__name__ for e in ERRORS})
+    raise RuntimeError(f"no cached answer among {len(ANSWERS)}: {errors}")
+"""
+
+CACHE_BUG = (
+    "a cache folder that does not exist yet when the warm zygote starts is not hidden "
+    "(layers.hide skips missing folders, and pool.zygote reuses the zygote because the path "
+    "is already in its hidden set): the first grade then creates ~/.cache/quizprep, and a "
+    "later submission of the same batch reads the cached 'expected' outputs, matches its "
+    "arguments against the cached cases and passes"
+)
+
+
+@pytest.mark.parametrize(
+    ("where", "warm_first"),
+    [
+        pytest.param("QUIZPREP_HOME", False, id="under-quizprep-home"),
+        pytest.param("default", False, id="default-user-cache"),
+        pytest.param("QUIZPREP_CACHE", False, id="quizprep-cache-folder"),
+        pytest.param(
+            "default",
+            True,
+            id="default-user-cache-created-after-the-zygote-started",
+            marks=pytest.mark.xfail(strict=True, reason=CACHE_BUG),
+        ),
+    ],
+)
+def test_reference_cache_is_unreadable(
+    where: str, warm_first: bool, var_tmp_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A submission cannot pass by copying the reference outputs the grader cached on disk
+    (here outside /tmp, as ~/.cache is, so only hiding can protect it), also when the cache
+    folder is first created while the zygote is already warm (a first run, `pool.warm`)."""
+    home = Path(tempfile.mkdtemp(prefix="quizprep-hostile-home-", dir="/var/tmp"))
+    try:
+        for name in ("QUIZPREP_CACHE", "QUIZPREP_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HOME", str(home))
+        if where == "QUIZPREP_HOME":
+            (home / "quizprep").mkdir()
+            monkeypatch.setenv("QUIZPREP_HOME", str(home / "quizprep"))
+        elif where == "QUIZPREP_CACHE":
+            monkeypatch.setenv("QUIZPREP_CACHE", str(home / "cache"))
+        grader = Grader(var_tmp_pack, seed=0)
+        exercise = var_tmp_pack.exercise("scaled_sum")
+        if warm_first:  # the zygote starts before anything is cached
+            zygote_pid(grader)
+        honest = grader.grade_source(CORRECT_TINY, exercise, submission=SUBMISSION)
+        assert honest.status == "pass", honest.checks
+        cache = grader.disk_cache.directory
+        assert cache is not None and any(cache.rglob("*.bin")), "nothing was cached"
+
+        mark = new_mark()
+        source = render(CACHE_THIEF, {"MARK": mark, "CACHE": str(cache)})
+        result = grader.grade_source(source, exercise, submission=SUBMISSION)
+        assert_nothing_left([mark])
+        assert result.status == "error", (result.status, result.checks)
+        assert_says(first_failure(result), ("no cached answer among 0", "Permission denied"))
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_huge_int_where_a_float_is_expected(builtin_pack: Pack) -> None:
@@ -1236,7 +2246,8 @@ for name, (source, timeout, needs_pid_namespace) in sources.items():
 print("all graded", flush=True)
 """
 
-NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+NOBODY_UID = 65534
+NOBODY = ["setpriv", f"--reuid={NOBODY_UID}", f"--regid={NOBODY_UID}", "--clear-groups"]
 
 
 def _case(case_id: str) -> Hostile:
@@ -1295,23 +2306,25 @@ def python_for_nobody(root: Path) -> str:
 
 
 def test_hostile_as_nobody(listeners: Listeners) -> None:
-    """Run as uid 65534 a few cases that depend on who the worker runs as: the correct
-    submission passes, and the hostile ones are contained as they are for root."""
+    """Run as uid 65534 the cases that depend on who the worker runs as: the correct
+    submission passes, and the hostile ones are contained as they are for root. Everything
+    lives under /var/tmp (not /tmp, which the sandbox replaces), owned by or writable for
+    nobody, so that only the sandbox keeps the pack unreadable and the files unwritten."""
     if os.geteuid() != 0:
         pytest.skip("needs root to switch to nobody")
     if shutil.which("setpriv") is None:
         pytest.skip("setpriv is missing")
-    root = Path(tempfile.mkdtemp(prefix="quizprep-hostile-nobody-"))
+    base = "/var/tmp" if os.path.isdir("/var/tmp") else None
+    root = Path(tempfile.mkdtemp(prefix="quizprep-hostile-nobody-", dir=base))
+    outside: Outside | None = None
     try:
         os.chmod(root, 0o755)
         python = python_for_nobody(root)
-        pack_dir = write_tiny_pack(root / "pack")
+        pack_dir = write_tiny_pack(root / "pack").resolve()
         for path in [pack_dir, *pack_dir.rglob("*")]:
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        outside_dir = root / "outside"
-        outside_dir.mkdir()
-        os.chmod(outside_dir, 0o777)  # nobody could write here: the daemon must not get to
-        outside = outside_dir / "written-by-the-submission"
+        # nobody could write all of these: the submissions (and the daemon) must not get to
+        outside = Outside(root, "nobody-" + uuid.uuid4().hex[:8], owner=NOBODY_UID)
         marks: list[str] = []
         sources: dict[str, tuple[str, float | None, bool]] = {"correct": (CORRECT_TINY, 5, False)}
         for case_id in (
@@ -1322,6 +2335,15 @@ def test_hostile_as_nobody(listeners: Listeners) -> None:
             "kill-parent",
             "kill-minus-1",
             "reads-environment-secrets",
+            "fills-the-work-folder",
+            "writes-to-var-tmp",
+            "modifies-a-file-the-grader-owns",
+            "writes-through-a-symlink",
+            "hard-links-and-moves",
+            "reads-the-reference-outside-tmp",
+            "umounts-the-hidden-folders",
+            "mounts-proc-and-binds-the-reference",
+            "unshares-then-umounts",
         ):
             case = _case(case_id)
             marks.append(new_mark())
@@ -1329,8 +2351,10 @@ def test_hostile_as_nobody(listeners: Listeners) -> None:
                 case.source,
                 {
                     "MARK": marks[-1],
-                    "OUTSIDE": str(outside),
                     "TCP": str(listeners.tcp_port),
+                    "REFERENCE": str(pack_dir / "reference"),
+                    "PACK": str(pack_dir),
+                    **outside.replacements(),
                 },
             )
             sources[case_id] = (source, case.timeout, case.needs_pid_namespace)
@@ -1379,6 +2403,8 @@ def test_hostile_as_nobody(listeners: Listeners) -> None:
         assert_nothing_left(marks)
         time.sleep(1.5)  # the daemon would write after 1 s
         assert listeners.received() == []
-        assert not outside.exists()
+        outside.check()
     finally:
+        if outside is not None:
+            outside.remove()
         shutil.rmtree(root, ignore_errors=True)
