@@ -21,8 +21,8 @@ def _modules_after(code: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["list"], ["list", "--format", "json"], []],
-    ids=["help", "list", "list-json", "no-command"],
+    [["--help"], ["list"], ["list", "--format", "json"], [], ["pack", "list"]],
+    ids=["help", "list", "list-json", "no-command", "pack-list"],
 )
 def test_start_up_paths_import_neither_torch_nor_sympy(argv: list[str]) -> None:
     code = (

@@ -38,6 +38,8 @@ def test_wheel_carries_the_bank_and_grades_from_anywhere(tmp_path: Path) -> None
     assert "quizprep/_bank/questions/pack.yaml" in names
     assert "quizprep/_bank/reference/gru_cell.py" in names
     assert "quizprep/tui/app.tcss" in names  # the app cannot start without its styles
+    assert "quizprep/bank/templates/pack/pack.yaml.tmpl" in names  # `pack new` needs them
+    assert "quizprep/bank/templates/pack/reference/huber_loss.py.tmpl" in names
     assert any(n.startswith("quizprep/_bank/reference/mutants/gru_cell/") for n in names)
 
     target = tmp_path / "site"
@@ -80,6 +82,8 @@ def test_wheel_carries_the_bank_and_grades_from_anywhere(tmp_path: Path) -> None
         check=True,
     )
     assert where.stdout.startswith(str(target))
+    assert run("pack", "new", "fresh").returncode == 0
+    assert (elsewhere / "fresh" / "questions" / "q01_huber_loss.yaml").is_file()
     rows = json.loads(run("list", "--format", "json").stdout)
     assert {"perceptron_step", "gru_cell"} <= {r["exercise"] for r in rows}
     assert run("start", "perceptron_step").returncode == 0
