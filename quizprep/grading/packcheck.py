@@ -93,7 +93,7 @@ def _load_problems(root: Path, error: QuizprepError) -> list[Problem]:
             load_question_file(path)
         except QuizprepError as exc:
             problems.append(Problem.of(exc, path))
-    return problems if first in problems or not problems else [first, *problems]
+    return problems if first in problems else [first, *problems]
 
 
 def _clashes(pack: Pack, others: Sequence[Pack]) -> list[Problem]:

@@ -277,6 +277,15 @@ def test_every_broken_file_is_named_when_the_pack_does_not_load(pack_dir: Path) 
     ]
 
 
+def test_a_pack_whose_files_load_one_by_one_but_not_together_fails(pack_dir: Path) -> None:
+    (pack_dir / "questions/copy.yaml").write_text(TINY_QUESTION.replace("number: 1", "number: 2"))
+    (report,) = check_pack(pack_dir)
+    assert not report.ok
+    (problem,) = report.problems
+    assert (problem.path.name, problem.line, problem.field) == ("scaled_sum.yaml", 1, "id")
+    assert problem.message.startswith("id 'scaled_sum' is also used by")
+
+
 @pytest.mark.parametrize(
     ("broken", "expected"),
     [
