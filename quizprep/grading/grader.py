@@ -8,6 +8,7 @@ learner's code only ever runs in `quizprep.sandbox`, and only data comes back.
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import signal
 import threading
@@ -24,7 +25,7 @@ from quizprep.errors import Cancelled, DeviceError, GradingError, SandboxError
 from quizprep.grading.cases import Case, ReferenceModule, load_python_file, load_reference
 from quizprep.grading.compare import compare, matches
 from quizprep.grading.refcache import ReferenceCache, default_directory
-from quizprep.grading.result import Check, GradeResult, Status, overall_status
+from quizprep.grading.result import Check, GradeResult, Status, overall_status, printable
 from quizprep.sandbox.pool import ZygoteError, shared_pool
 from quizprep.sandbox.runner import (
     CaseOutcome,
@@ -249,14 +250,14 @@ class Grader:
             status=status,
             score=sum(c.status == "pass" for c in checks) / len(checks),
             seed=seed,
-            checks=tuple(checks),
+            checks=tuple(Check(c.name, c.status, printable(c.message)) for c in checks),
             learner=learner,
             device=device,
             arrays="torch" if uses_torch else "numpy",
             seconds=round(run.seconds, 3),
-            output=run.output,
+            output=printable(run.output),
             isolation=tuple(run.layers),
-            advice=self._advice(exercise, data, run, status, seed),
+            advice=printable(self._advice(exercise, data, run, status, seed)),
         )
 
     def _encoded_cases(self, exercise: Exercise, seed: int, data: ExerciseCases) -> bytes:
@@ -285,7 +286,9 @@ class Grader:
         seed: int | None = None,
     ) -> GradeResult:
         check = Check(
-            "submission is valid Python defining " + exercise.function + "()", "invalid", message
+            "submission is valid Python defining " + exercise.function + "()",
+            "invalid",
+            printable(message),
         )
         return GradeResult(
             submission=submission,
@@ -480,7 +483,9 @@ def hidden_folders(pack: Pack) -> list[str]:
 
     folders = [pack.root, pack.reference_dir]
     cache = default_directory()
-    if cache is not None:  # cached reference outputs are answers too
+    if cache is not None:  # cached reference outputs are answers too: hide it from the start
+        with contextlib.suppress(OSError):
+            cache.mkdir(parents=True, exist_ok=True)
         folders.append(cache)
     home = os.environ.get("QUIZPREP_HOME")
     if home:

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
-from quizprep.grading.result import Check, GradeResult
+from quizprep.grading.result import Check, GradeResult, printable
 
 FORMATS = (
     "table",
@@ -340,9 +340,9 @@ def table(results: Sequence[GradeResult], *, verbose: bool = True) -> str:
     """A plain-text report: a line per submission and, when verbose, what each failure means."""
     lines: list[str] = []
     for r in results:
-        who = f"{r.learner}/" if r.learner else ""
+        who = printable(f"{r.learner}/") if r.learner else ""
         lines.append(
-            f"{_MARK[r.status]} {who}{r.submission}  [{r.exercise}]  {r.status}  "
+            f"{_MARK[r.status]} {who}{printable(r.submission)}  [{r.exercise}]  {r.status}  "
             f"{r.passed}/{len(r.checks)} checks  ({r.arrays} on {r.device}, {r.seconds:.2f} s)"
         )
         if not verbose or r.status == "pass":

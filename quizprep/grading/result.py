@@ -148,3 +148,20 @@ def overall_status(checks: list[Check]) -> Status:
     if not checks:
         return "error"
     return min((check.status for check in checks), key=STATUS_ORDER.index)
+
+
+_CONTROL = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))
+    if code not in (9, 10)
+} | {
+    code: f"\\u{code:04x}"
+    for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def printable(text: str) -> str:
+    """`text` with terminal control characters (escape sequences, carriage returns, bells,
+    bidi overrides) written out as visible escapes: learner text must not drive an
+    instructor's terminal. Newlines and tabs stay."""
+    return text.translate(_CONTROL)

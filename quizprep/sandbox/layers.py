@@ -170,26 +170,27 @@ def private_mounts() -> str | None:
     return mount(None, "/", None, MS_REC | MS_PRIVATE)
 
 
-def hide(paths: list[str]) -> Layer:
-    """Cover each folder with an empty read-only tmpfs (reference answers, progress, home)."""
-    hidden, problems = 0, []
-    for path in paths:
-        if not os.path.isdir(path):
+def hide(paths: list[str], existing: list[str] | None = None) -> Layer:
+    """Cover each existing folder with an empty read-only tmpfs (reference answers, progress,
+    cache); the folders that existed (covered or not) are appended to `existing`. A folder
+    inside one already covered needs nothing more."""
+    existing = [] if existing is None else existing
+    present = sorted({path for path in paths if os.path.isdir(path)})
+    existing += present
+    covered: list[str] = []
+    problems: list[str] = []
+    for path in present:  # sorted, so a parent comes before what is inside it
+        if any(path.startswith(parent.rstrip("/") + "/") for parent in covered):
             continue
-        why = mount(
-            "quizprep-hidden",
-            path,
-            "tmpfs",
-            MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-            "size=4k,mode=000",
-        )
+        flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+        why = mount("quizprep-hidden", path, "tmpfs", flags, "size=4k,mode=000")
         if why is None:
-            hidden += 1
+            covered.append(path)
         else:
             problems.append(f"{path}: {why}")
     if problems:
         return Layer("hidden reference folders", False, "; ".join(problems))
-    return Layer("hidden reference folders", True, f"{hidden} folder(s)")
+    return Layer("hidden reference folders", True, f"{len(covered)} folder(s)")
 
 
 def read_only_filesystem() -> Layer:

@@ -95,6 +95,18 @@ class _Zygote:
         finally:
             self.control.settimeout(None)
 
+    def hides(self, wanted: frozenset[str]) -> bool:
+        """Whether the zygote dealt with every folder in `wanted` that exists now (one created
+        after it started, such as a new cache folder, is not hidden: a new zygote is needed)."""
+        covered = set(self.ready.get("existing", []))
+        can_hide = any(
+            layer.get("name") == "mount namespace" and layer.get("active")
+            for layer in self.ready.get("layers", [])
+        )
+        return wanted <= self.hidden and all(
+            not can_hide or path in covered or not os.path.isdir(path) for path in wanted
+        )
+
     def log_tail(self) -> str:
         """The end of the zygote's own output, for error messages."""
         with contextlib.suppress(OSError), open(self.log_path, "rb") as log:
@@ -145,7 +157,7 @@ class WorkerPool:
             if self._closed:
                 raise ZygoteError("the worker pool is closed")
             current = self._zygotes.get(kind)
-            if current is not None and current.alive() and wanted <= current.hidden:
+            if current is not None and current.alive() and current.hides(wanted):
                 return current
             if current is not None:
                 wanted |= current.hidden

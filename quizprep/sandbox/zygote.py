@@ -52,9 +52,10 @@ def main(argv: list[str]) -> int:
             _, status = os.waitpid(child, 0)
             return os.waitstatus_to_exitcode(status)
     mount_ns = any(layer.name == "mount namespace" and layer.active for layer in found)
+    existing: list[str] = []
     if mount_ns:
         L.private_mounts()
-        found.append(L.hide(config.get("hide", [])))
+        found.append(L.hide(config.get("hide", []), existing))
         found.append(L.read_only_filesystem())
         L.work_tmpfs("/tmp", 64)  # torch wants a temporary directory while it warms up
     else:
@@ -74,7 +75,7 @@ def main(argv: list[str]) -> int:
             warm_torch(torch)
         except Exception as exc:  # a cold start for what failed; say so in the zygote's log
             print(f"quizprep zygote: torch warm-up stopped: {exc!r}", file=sys.stderr)
-    ready = {"layers": [layer.to_data() for layer in found], "pid": os.getpid()}
+    ready = {"layers": [layer.to_data() for layer in found], "existing": existing}
     control.send(b"R" + json.dumps(ready).encode())
     Zygote(control, found).serve()
     return 0

@@ -2051,12 +2051,6 @@ def test_correct_submission_passes_alongside(tiny_pack: Pack) -> None:
 # Terminal injection: what the submission prints or raises reaches an instructor's terminal
 # through the `table` report (and every consumer of `GradeResult.output`).
 
-TERMINAL_BUG = (
-    "quizprep.grading.report.table writes the submission's exception messages and printed "
-    "output verbatim: ESC/BEL/CR/C1 CSI (ANSI colours, screen clears, OSC 52 clipboard "
-    "writes, \\r overwrites of the ERR line) reach the instructor's terminal"
-)
-
 
 def control_characters(text: str) -> list[str]:
     """The C0/C1 control characters in `text`, other than newline and tab."""
@@ -2077,26 +2071,9 @@ def terminal_result(tiny_pack: Pack) -> GradeResult:
 @pytest.mark.parametrize(
     "where",
     [
-        pytest.param(
-            "table",
-            marks=pytest.mark.xfail(strict=True, reason=TERMINAL_BUG),
-        ),
-        pytest.param(
-            "message",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the first failing check's message is the exception text verbatim, "
-                "with ESC, BEL, CR and C1 CSI",
-            ),
-        ),
-        pytest.param(
-            "output",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="GradeResult.output is the printed output verbatim, with ESC and BEL "
-                "(and CR)",
-            ),
-        ),
+        pytest.param("table"),
+        pytest.param("message"),
+        pytest.param("output"),
     ],
 )
 def test_terminal_injection_is_neutralised(where: str, terminal_result: GradeResult) -> None:
@@ -2148,14 +2125,6 @@ def scaled_sum(a, b, scale):
     raise RuntimeError(f"no cached answer among {len(ANSWERS)}: {errors}")
 """
 
-CACHE_BUG = (
-    "a cache folder that does not exist yet when the warm zygote starts is not hidden "
-    "(layers.hide skips missing folders, and pool.zygote reuses the zygote because the path "
-    "is already in its hidden set): the first grade then creates ~/.cache/quizprep, and a "
-    "later submission of the same batch reads the cached 'expected' outputs, matches its "
-    "arguments against the cached cases and passes"
-)
-
 
 @pytest.mark.parametrize(
     ("where", "warm_first"),
@@ -2167,7 +2136,6 @@ CACHE_BUG = (
             "default",
             True,
             id="default-user-cache-created-after-the-zygote-started",
-            marks=pytest.mark.xfail(strict=True, reason=CACHE_BUG),
         ),
     ],
 )
