@@ -324,6 +324,32 @@ def _warn(message: str) -> None:
     print(f"quizprep: warning: {message}", file=sys.stderr)
 
 
+def _warm_sandbox(packs: Sequence[Pack], files: Sequence[Path]) -> None:
+    """Start the sandbox's warm workers in the background while references are computed:
+    NumPy always, PyTorch only if some submission mentions torch."""
+    from quizprep.grading.grader import hidden_folders
+    from quizprep.sandbox.pool import shared_pool
+
+    def mentions_torch(path: Path) -> bool:
+        try:
+            return b"torch" in path.read_bytes()
+        except OSError:
+            return False
+
+    kinds = ["numpy", "torch"] if any(map(mentions_torch, files)) else ["numpy"]
+    shared_pool().warm(kinds, [folder for pack in packs for folder in hidden_folders(pack)])
+
+
+def _exercise_owners(packs: Sequence[Pack]) -> dict[str, list[Pack]]:
+    """Every exercise id, bare and qualified (`pack/id`), with the packs that have it."""
+    owners: dict[str, list[Pack]] = {}
+    for pack in packs:
+        for exercise in pack.exercises:
+            owners.setdefault(exercise.id, []).append(pack)
+            owners.setdefault(pack.qualify(exercise.id), []).append(pack)
+    return owners
+
+
 def _grade(args: argparse.Namespace) -> int:
     from contextlib import nullcontext
 
@@ -340,10 +366,18 @@ def _grade(args: argparse.Namespace) -> int:
         raise UsageError("--no-results cannot go with --results or --resume")
     shard = batch.Shard.parse(args.shard) if args.shard else None
     packs = _packs(args)
-    owner = {e.id: pack for pack in packs for e in pack.exercises}  # a later pack overrides
-    if args.exercise and args.exercise not in owner:
-        raise UsageError(f"no exercise {args.exercise!r} (known: {', '.join(sorted(owner))})")
-    submissions, skipped = batch.find_submissions(args.paths, args.exercise, set(owner))
+    owners = _exercise_owners(packs)
+    if args.exercise and args.exercise not in owners:
+        known = ", ".join(sorted(k for k in owners if "/" not in k))
+        raise UsageError(f"no exercise {args.exercise!r} (known: {known})")
+    submissions, skipped = batch.find_submissions(args.paths, args.exercise, set(owners))
+    for submission in submissions:
+        if len(owners[submission.exercise]) > 1:  # never let one pack shadow another
+            names = ", ".join(p.qualify(submission.exercise) for p in owners[submission.exercise])
+            raise UsageError(
+                f"{submission.path}: exercise {submission.exercise!r} is in several packs "
+                f"({names}); grade it with --exercise and one of these"
+            )
     for file in skipped:
         print(
             f"quizprep: skipped {file}: its name matches no exercise (use --exercise)",
@@ -368,6 +402,7 @@ def _grade(args: argparse.Namespace) -> int:
             print(f"quizprep: resuming the run with seed {seed}", file=sys.stderr)
     if seed is None:
         seed = secrets.randbelow(2**31)
+    _warm_sandbox(packs, [s.path for s in submissions])
     graders = {
         id(pack): Grader(
             pack,
@@ -380,7 +415,7 @@ def _grade(args: argparse.Namespace) -> int:
     }
 
     def grader_for(exercise_id: str) -> Grader:
-        return graders[id(owner[exercise_id])]
+        return graders[id(owners[exercise_id][0])]
 
     if args.device == "cuda":
         graders[id(packs[0])].device_for(uses_torch=True)

@@ -220,6 +220,27 @@ def test_a_bare_id_in_two_packs_is_ambiguous(pack_dir: Path, tmp_path: Path) -> 
     assert picked.returncode == 0 and "Scaled sum" in picked.stdout
 
 
+def test_grade_never_lets_one_pack_shadow_another(pack_dir: Path, tmp_path: Path) -> None:
+    """Two packs with an exercise of the same id: the bare id is refused with the qualified
+    names, and `--exercise pack/id` grades against the pack asked for."""
+    other = write_tiny_pack(tmp_path / "other")
+    (other / "pack.yaml").write_text("name: other\n")
+    reference = other / "reference" / "scaled_sum.py"  # other's answer: plain a + b
+    reference.write_text(reference.read_text().replace("return scale * (", "return (", 1))
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "scaled_sum.py").write_text(TINY_MUTANT)  # a + b: wrong for tiny, right for other
+    packs = ["--pack", pack_dir, "--pack", other]
+    refused = quizprep("grade", work / "scaled_sum.py", *packs, "--no-results")
+    assert refused.returncode == 2
+    assert "is in several packs (tiny/scaled_sum, other/scaled_sum)" in refused.stderr
+    for exercise, status in (("other/scaled_sum", "pass"), ("tiny/scaled_sum", "fail")):
+        graded = quizprep(
+            "grade", work / "scaled_sum.py", *packs, "--exercise", exercise, "--format", "json"
+        )
+        assert json.loads(graded.stdout)[0]["status"] == status, graded.stderr
+
+
 def test_start_from_a_pack_says_how_to_grade_with_it(pack_dir: Path, tmp_path: Path) -> None:
     result = quizprep("start", "scaled_sum", tmp_path / "work", "--pack", pack_dir)
     assert result.returncode == 0, result.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import copy
+import os
 import signal
 import threading
 import warnings
@@ -86,12 +87,23 @@ class ExerciseCases:
     expected: list[Any]
 
 
+_GPU_DEVICE_FILES = (
+    "/dev/nvidiactl",
+    "/dev/nvidia0",
+    "/proc/driver/nvidia",
+    "/dev/kfd",
+    "/dev/dxg",
+)
+
+
 def resolve_device(device: str) -> str:
     """`auto` -> cuda when torch sees a GPU, else cpu; `cuda` without one is a DeviceError."""
     if device not in ("auto", "cpu", "cuda"):
         raise DeviceError(f"--device must be auto, cpu or cuda, not {device!r}")
     if device == "cpu":
         return "cpu"
+    if device == "auto" and not any(os.path.exists(path) for path in _GPU_DEVICE_FILES):
+        return "cpu"  # no GPU driver at all: no need to import torch (1-2 s) to find out
     import torch
 
     if torch.cuda.is_available():
