@@ -231,10 +231,18 @@ def own_proc() -> str | None:
 _CAPSET = {"x86_64": 126, "aarch64": 91}
 
 
+def _last_capability() -> int:
+    try:
+        with open("/proc/sys/kernel/cap_last_cap") as handle:
+            return int(handle.read())
+    except (OSError, ValueError):
+        return 63
+
+
 def drop_capabilities() -> Layer:
     """No capabilities, none regained by exec (empty bounding set), no new privileges."""
     machine = platform.machine()
-    for cap in range(64):
+    for cap in range(_last_capability() + 1):
         prctl(PR_CAPBSET_DROP, cap)
     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
     nnp = prctl(PR_SET_NO_NEW_PRIVS, 1)

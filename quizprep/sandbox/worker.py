@@ -24,7 +24,7 @@ import signal
 import sys
 import time
 import traceback
-from typing import Any
+from typing import Any, NoReturn
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
@@ -197,6 +197,17 @@ def run(job: dict[str, Any], channel: Channel, layers: list[str]) -> None:
     channel.send({"event": "done"})
 
 
+def run_and_exit(job: dict[str, Any], channel: Channel, layers: list[str]) -> NoReturn:
+    """`run`, then flush what was printed and leave at once (no atexit handlers of the
+    submission's, no interpreter teardown)."""
+    try:
+        run(job, channel, layers)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(0)
+
+
 def decode_job(raw: bytes) -> dict[str, Any]:
     """The job `runner.job_bytes` wrote: settings, then the cases."""
     import struct
@@ -241,13 +252,7 @@ def main(argv: list[str]) -> int:
             os.close(fd)
             os._exit(_as_init(runner))
 
-    job = decode_job(raw)
-    try:
-        run(job, Channel(fd), layers)
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    os._exit(0)
+    run_and_exit(decode_job(raw), Channel(fd), layers)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import gc
 import json
 import os
 import select
@@ -75,6 +76,8 @@ def main(argv: list[str]) -> int:
             warm_torch(torch)
         except Exception as exc:  # a cold start for what failed; say so in the zygote's log
             print(f"quizprep zygote: torch warm-up stopped: {exc!r}", file=sys.stderr)
+    gc.collect()
+    gc.freeze()  # a worker's collections skip the zygote's objects: no copy-on-write storm
     ready = {"layers": [layer.to_data() for layer in found], "existing": existing}
     control.send(b"R" + json.dumps(ready).encode())
     Zygote(control, found).serve()
@@ -157,13 +160,14 @@ class Zygote:
         """A fresh PID namespace with a tiny init, then the worker forked into it."""
         found = list(self.found)
         why = L.unshare(L.CLONE_NEWPID)
+        unshared = why is None
         init = None
-        if why is None and self.init_program:
+        if unshared:
             program = self.init_program
-            with contextlib.suppress(OSError):
-                init = os.posix_spawn(program, ["sleep", "infinity"], {})
-            if init is None:
-                why = f"cannot start {program} as the namespace's init"
+            with contextlib.suppress(OSError, TypeError):
+                init = os.posix_spawn(program, ["sleep", "infinity"], {})  # type: ignore[arg-type]
+            if init is None:  # the worker becomes PID 1 itself
+                why = f"cannot start {program or 'a sleep program'} as the namespace's init"
         found.append(L.Layer("pid namespace", init is not None, why or ""))
         go_read, go_write = os.pipe()
         worker = os.fork()
@@ -176,7 +180,7 @@ class Zygote:
             finally:
                 os._exit(70)
         os.close(go_read)
-        if why is None:  # our next children go where we live again
+        if unshared:  # our next children go where we live again
             L.setns(self.own_pid_namespace, L.CLONE_NEWPID)
         _send_pidfd(event_fd, init if init is not None else worker)
         os.close(go_write)
@@ -252,7 +256,7 @@ def run_worker(
     """The worker: its own session, mount namespace, /tmp and /proc; then no privileges."""
     zygote.close_in_child()
     os.setsid()
-    from quizprep.sandbox.worker import Channel, decode_job, run
+    from quizprep.sandbox.worker import Channel, decode_job, run_and_exit
 
     job = decode_job(_read_all(job_fd))
     os.close(job_fd)
@@ -286,12 +290,7 @@ def run_worker(
     channel = Channel(event_fd)
     channel.send({"event": "layers", "layers": [layer.to_data() for layer in found]})
     active = [layer.name for layer in found if layer.active]
-    try:
-        run(job, channel, ["process group", "scrubbed environment", *active])
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    os._exit(0)
+    run_and_exit(job, channel, ["process group", "scrubbed environment", *active])
 
 
 if __name__ == "__main__":
