@@ -184,10 +184,6 @@ class WorkerPool:
         with contextlib.suppress(ZygoteError, OSError):
             self.zygote(kind, hide)
 
-    def layers(self, kind: str = "numpy", hide: Iterable[str] = ()) -> list[dict[str, Any]]:
-        """The zygote-level layers as it reported them (starting it if needed)."""
-        return list(self.zygote(kind, hide).ready.get("layers", []))
-
     def run(
         self,
         job: Job,
@@ -221,7 +217,9 @@ class WorkerPool:
             result.spawned_pid = _pid_of(pidfd)
             collect(output_read, events.fileno(), limits, started, result, cancel)
         finally:
-            _kill(pidfd, result.spawned_pid, "pid namespace" in result.layers)
+            # without a PID namespace (as the worker reported), its session is what to kill
+            session = bool(result.layers) and "pid namespace" not in result.layers
+            _kill(pidfd, result.spawned_pid, kill_session=session)
             events.close()
             os.close(output_read)
             if pidfd is not None:
@@ -293,13 +291,13 @@ def _pid_of(pidfd: int | None) -> int | None:
     return None
 
 
-def _kill(pidfd: int | None, pid: int | None, in_pid_namespace: bool) -> None:
+def _kill(pidfd: int | None, pid: int | None, *, kill_session: bool) -> None:
     """Kill the job's init, which takes its whole PID namespace down with it (without one, the
-    worker and its session)."""
+    worker, whose pidfd it then is, and its session)."""
     with contextlib.suppress(ProcessLookupError, OSError):
         if pidfd is not None:
             signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-    if pid is not None and not in_pid_namespace:
+    if pid is not None and kill_session:
         with contextlib.suppress(ProcessLookupError, OSError):
             os.killpg(pid, signal.SIGKILL)
 

@@ -243,7 +243,7 @@ def collect(
     """Read a worker's events and printed output until it is done, stopped or out of time.
 
     `root_pid` is the process whose PID namespace (or session) the memory watchdog sums; for
-    pool workers it is the init's pid from the "spawned" event."""
+    pool workers it is `result.spawned_pid`, the init the zygote sent a pidfd of."""
     selector = selectors.DefaultSelector()
     selector.register(output_fd, selectors.EVENT_READ)
     selector.register(event_fd, selectors.EVENT_READ)

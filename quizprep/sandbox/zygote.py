@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -35,7 +36,24 @@ from typing import Any
 
 from quizprep.sandbox import layers as L
 
-WORK = "/tmp/work"
+SCRATCH_CANDIDATES = ("/tmp", "/dev/shm", "/var/tmp", "/mnt")
+"""Where a private tmpfs may go: the first that exists and holds nothing Python needs."""
+
+
+@functools.lru_cache(maxsize=1)
+def scratch_folder() -> str | None:
+    """A folder to cover with a private tmpfs: not one that holds Python, its packages or
+    quizprep (a checkout or a virtualenv under /tmp would vanish from the worker)."""
+    needed = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(sys.executable)}
+    needed |= {entry for entry in sys.path if entry and os.path.isdir(entry)}
+    needed = {os.path.realpath(path) for path in needed}
+    for candidate in SCRATCH_CANDIDATES:
+        if not os.path.isdir(candidate) or os.path.islink(candidate):
+            continue
+        root = os.path.realpath(candidate)
+        if not any(path == root or path.startswith(root + os.sep) for path in needed):
+            return root
+    return None
 
 
 def main(argv: list[str]) -> int:
@@ -58,7 +76,9 @@ def main(argv: list[str]) -> int:
         L.private_mounts()
         found.append(L.hide(config.get("hide", []), existing))
         found.append(L.read_only_filesystem())
-        L.work_tmpfs("/tmp", 64)  # torch wants a temporary directory while it warms up
+        scratch = scratch_folder()
+        if scratch is not None and L.work_tmpfs(scratch, 64) is None:
+            os.environ["TMPDIR"] = scratch  # torch wants a temporary directory to warm up
     else:
         found.append(L.Layer("hidden reference folders", False, "no mount namespace"))
         found.append(L.Layer("read-only filesystem", False, "no mount namespace"))
@@ -253,7 +273,8 @@ def _read_all(fd: int) -> bytes:
 def run_worker(
     job_fd: int, event_fd: int, output_fd: int, found: list[L.Layer], zygote: Zygote
 ) -> None:
-    """The worker: its own session, mount namespace, /tmp and /proc; then no privileges."""
+    """The worker: its own session, mount namespace, private scratch tmpfs (usually /tmp) and
+    /proc; then no privileges."""
     zygote.close_in_child()
     os.setsid()
     from quizprep.sandbox.worker import Channel, decode_job, run_and_exit
@@ -266,16 +287,21 @@ def run_worker(
     os.dup2(output_fd, 2)
     os.close(null)
     os.close(output_fd)
-    work = WORK
+    scratch = scratch_folder()
     mount_ns = any(layer.name == "mount namespace" and layer.active for layer in found)
     why = L.unshare(L.CLONE_NEWNS) if mount_ns else "no mount namespace"
     if why is None:
-        why = L.work_tmpfs("/tmp", int(job["disk_mb"]))
-    if why is None:
+        why = (
+            L.work_tmpfs(scratch, int(job["disk_mb"]))
+            if scratch
+            else "every scratch folder holds Python or quizprep"
+        )
+    import tempfile
+
+    if why is None and scratch:
+        work = os.path.join(scratch, "work")
         os.mkdir(work, 0o700)
     else:  # no private tmpfs: a fresh folder in the shared temporary directory
-        import tempfile
-
         work = tempfile.mkdtemp(prefix="quizprep-")
     found.append(L.Layer("private work folder", why is None, why or ""))
     pid_namespace = any(layer.name == "pid namespace" and layer.active for layer in found)
@@ -284,6 +310,7 @@ def run_worker(
         found.append(L.Layer("private /proc", proc is None, proc or ""))
     os.chdir(work)
     os.environ.update({"HOME": work, "TMPDIR": work})
+    tempfile.tempdir = None  # the zygote's choice is cached: look again, and find `work`
     found.append(L.drop_capabilities())
     found.append(L.landlock([work]))
     found.append(L.seccomp())
