@@ -299,7 +299,7 @@ def landlock(writable: list[str]) -> Layer:
             except OSError:
                 continue
             try:
-                if os.path.isfile(path) or path.startswith("/dev/"):
+                if not os.path.isdir(path):  # a file (/dev/null): file rights only
                     access &= _LL_WRITE_FILE | _LL_TRUNCATE
                 rule = struct.pack("=Qi", access, fd)
                 if libc.syscall(_LANDLOCK_ADD_RULE, ruleset, 1, rule, 0) != 0:
