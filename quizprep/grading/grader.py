@@ -491,8 +491,6 @@ def _normalise(value: Any) -> Any:
 def hidden_folders(pack: Pack) -> list[str]:
     """The folders a submission of `pack` must not read: the pack's questions and references
     (answers and mutants), and where the learner's progress and workspace live."""
-    import os
-
     folders = [pack.root, pack.reference_dir]
     cache = default_directory()
     if cache is not None:  # cached reference outputs are answers too: hide it from the start

@@ -126,7 +126,8 @@ def _bytes(text: str | None) -> bytes | None:
     return text.encode() if text is not None else None
 
 
-def _write(path: str, text: str) -> str | None:
+def write_file(path: str, text: str) -> str | None:
+    """Write `text` to `path` (a /proc control file); None on success, else the error."""
     try:
         with open(path, "w") as handle:
             handle.write(text)
@@ -142,8 +143,8 @@ def enter_namespaces() -> list[Layer]:
     wanted = CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS
     why = unshare(wanted)
     if why is None:
-        _write("/proc/self/setgroups", "deny")
-        problem = _write("/proc/self/uid_map", f"{uid} {uid} 1") or _write(
+        write_file("/proc/self/setgroups", "deny")
+        problem = write_file("/proc/self/uid_map", f"{uid} {uid} 1") or write_file(
             "/proc/self/gid_map", f"{gid} {gid} 1"
         )
         if problem is None:

@@ -17,7 +17,6 @@ Everything here is untrusted once the learner's module is imported: the grader c
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import resource
 import signal
@@ -26,36 +25,23 @@ import time
 import traceback
 from typing import Any, NoReturn
 
-CLONE_NEWNS = 0x00020000
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWPID = 0x20000000
-CLONE_NEWNET = 0x40000000
-
-
-def _unshare(flags: int) -> bool:
-    libc = ctypes.CDLL(None, use_errno=True)
-    return int(libc.unshare(ctypes.c_int(flags))) == 0
-
-
-def _write(path: str, text: str) -> None:
-    with contextlib.suppress(OSError), open(path, "w") as handle:
-        handle.write(text)
+from quizprep.sandbox import layers as L
 
 
 def isolate() -> list[str]:
     """Enter a user + network (+ PID) namespace where the OS allows; say which layers hold."""
     layers = ["process group", "scrubbed environment", "temporary directory"]
     uid, gid = os.getuid(), os.getgid()
-    if _unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWPID):
+    if L.unshare(L.CLONE_NEWUSER | L.CLONE_NEWNET | L.CLONE_NEWPID) is None:
         layers += ["user namespace", "network namespace", "pid namespace"]
-    elif _unshare(CLONE_NEWUSER | CLONE_NEWNET):
+    elif L.unshare(L.CLONE_NEWUSER | L.CLONE_NEWNET) is None:
         layers += ["user namespace", "network namespace"]
-    elif _unshare(CLONE_NEWNET):  # root without user namespaces
+    elif L.unshare(L.CLONE_NEWNET) is None:  # root without user namespaces
         layers.append("network namespace")
     if "user namespace" in layers:
-        _write("/proc/self/setgroups", "deny")
-        _write("/proc/self/uid_map", f"{uid} {uid} 1")
-        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+        L.write_file("/proc/self/setgroups", "deny")
+        L.write_file("/proc/self/uid_map", f"{uid} {uid} 1")
+        L.write_file("/proc/self/gid_map", f"{gid} {gid} 1")
     return layers
 
 
