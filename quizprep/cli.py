@@ -91,10 +91,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--seed", type=int, help="case seed (default: random, and reported)")
     grade.add_argument(
-        "--timeout", type=float, help="seconds per submission (default: the exercise's)"
+        "--timeout",
+        type=float,
+        help="CPU seconds per submission, all its processes together (default: the exercise's)",
     )
     grade.add_argument(
-        "--case-timeout", type=float, metavar="S", help="seconds per case (default: the exercise's)"
+        "--case-timeout",
+        type=float,
+        metavar="S",
+        help="CPU seconds per case (default: the exercise's)",
+    )
+    grade.add_argument(
+        "--allow-weak-sandbox",
+        action="store_true",
+        help="grade even where isolating sandbox layers are missing (see quizprep doctor)",
     )
     grade.add_argument("--format", choices=FORMATS, default="table")
     grade.add_argument("--output", type=Path, help="write the report here instead of stdout")
@@ -324,10 +334,25 @@ def _warn(message: str) -> None:
     print(f"quizprep: warning: {message}", file=sys.stderr)
 
 
+def _require_sandbox(*, allow_weak: bool) -> None:
+    """Refuse to grade, in one line, where the sandbox cannot isolate submissions (unless
+    `allow_weak`): a probe job runs through the real jail first."""
+    from quizprep.errors import SandboxError
+    from quizprep.sandbox.pool import ZygoteError, shared_pool
+
+    pool = shared_pool()
+    pool.allow_weak = pool.allow_weak or allow_weak
+    try:
+        pool.check()
+    except ZygoteError as exc:
+        if not pool.allow_weak:
+            raise SandboxError(str(exc)) from exc
+        _warn(f"grading in a weak sandbox: {exc}")
+
+
 def _warm_sandbox(packs: Sequence[Pack], files: Sequence[Path]) -> None:
     """Start the sandbox's warm workers in the background while references are computed:
     NumPy always, PyTorch only if some submission mentions torch."""
-    from quizprep.grading.grader import hidden_folders
     from quizprep.sandbox.pool import shared_pool
 
     def mentions_torch(path: Path) -> bool:
@@ -337,7 +362,7 @@ def _warm_sandbox(packs: Sequence[Pack], files: Sequence[Path]) -> None:
             return False
 
     kinds = ["numpy", "torch"] if any(map(mentions_torch, files)) else ["numpy"]
-    shared_pool().warm(kinds, [folder for pack in packs for folder in hidden_folders(pack)])
+    shared_pool().warm(kinds)
 
 
 def _exercise_owners(packs: Sequence[Pack]) -> dict[str, list[Pack]]:
@@ -402,6 +427,7 @@ def _grade(args: argparse.Namespace) -> int:
             print(f"quizprep: resuming the run with seed {seed}", file=sys.stderr)
     if seed is None:
         seed = secrets.randbelow(2**31)
+    _require_sandbox(allow_weak=args.allow_weak_sandbox)
     _warm_sandbox(packs, [s.path for s in submissions])
     graders = {
         id(pack): Grader(
@@ -488,11 +514,9 @@ def _report(results: Sequence[GradeResult], fmt: str, output: Path | None) -> in
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    from quizprep.grading.grader import hidden_folders
     from quizprep.sandbox.doctor import diagnose
 
-    hide = [folder for pack in _packs(args) for folder in hidden_folders(pack)]
-    diagnosis = diagnose(torch=args.torch, hide=hide)
+    diagnosis = diagnose(torch=args.torch)
     if args.format == "json":
         print(json.dumps(diagnosis.to_json(), indent=2))
     else:

@@ -8,7 +8,6 @@ learner's code only ever runs in `quizprep.sandbox`, and only data comes back.
 from __future__ import annotations
 
 import ast
-import contextlib
 import copy
 import os
 import signal
@@ -27,7 +26,7 @@ from quizprep.grading.cases import Case, ReferenceModule, load_python_file, load
 from quizprep.grading.compare import compare, matches
 from quizprep.grading.refcache import ReferenceCache, default_directory
 from quizprep.grading.result import Check, GradeResult, Status, overall_status, printable
-from quizprep.sandbox.pool import ZygoteError, shared_pool
+from quizprep.sandbox.pool import WeakSandbox, ZygoteError, shared_pool
 from quizprep.sandbox.runner import (
     CaseOutcome,
     Job,
@@ -138,8 +137,6 @@ class Grader:
         """Seconds per case (default: each exercise's `case_timeout`, else no per-case limit)."""
         self.disk_cache = ReferenceCache(default_directory())
         """Reference and mutant outputs across runs ($QUIZPREP_CACHE=off disables it)."""
-        self.hidden = hidden_folders(pack)
-        """Folders a submission must not see: the pack's answers and the learner's data."""
         self._device: str | None = None
         self._cases: dict[tuple[str, int], ExerciseCases] = {}
         self._mutant_outputs: dict[tuple[str, int, str], list[Any]] = {}
@@ -281,12 +278,18 @@ class Grader:
             return self._encoded[key]
 
     def _run(self, job: Job, limits: Limits, cancel: threading.Event | None) -> RunResult:
-        """A warm pool worker; a cold interpreter only if the pool cannot start here."""
+        """A warm pool worker in its allow-listed jail. Never a weaker sandbox silently: a cold
+        interpreter (with fewer layers) only when weak sandboxes were allowed."""
+        pool = shared_pool()
         try:
-            return shared_pool().run(job, limits, cancel, hide=self.hidden)
+            return pool.run(job, limits, cancel)
+        except WeakSandbox as exc:
+            raise SandboxError(str(exc)) from exc
         except ZygoteError as exc:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("grading was cancelled") from exc
+            if not pool.allow_weak:
+                raise SandboxError(f"the sandbox failed: {exc}") from exc
             return run_job(job, limits, cancel)
 
     def _invalid(
@@ -488,25 +491,6 @@ def _normalise(value: Any) -> Any:
     return value
 
 
-def hidden_folders(pack: Pack) -> list[str]:
-    """The folders a submission of `pack` must not read: the pack's questions and references
-    (answers and mutants), and where the learner's progress and workspace live."""
-    folders = [pack.root, pack.reference_dir]
-    cache = default_directory()
-    if cache is not None:  # cached reference outputs are answers too: hide it from the start
-        with contextlib.suppress(OSError):
-            cache.mkdir(parents=True, exist_ok=True)
-        folders.append(cache)
-    home = os.environ.get("QUIZPREP_HOME")
-    if home:
-        folders.append(Path(home))
-    else:
-        from platformdirs import user_data_dir
-
-        folders += [Path(user_data_dir("quizprep")), Path.home() / "quizprep-workspace"]
-    return [str(folder.resolve()) for folder in folders]
-
-
 def _case_name(index: int, case: Case) -> str:
     return f"case {index + 1}: {case.name}"
 
@@ -528,6 +512,11 @@ def _error_status(error: WorkerError) -> tuple[Status, str]:
         if error.message
         else (f"raised {error.type}{where}")
     )
+    if error.type == "ModuleNotFoundError":
+        message += (
+            ": the sandbox has only Python's standard library, numpy and torch (with what "
+            "they need), and the libraries the pack allows"
+        )
     return "error", message
 
 

@@ -22,16 +22,22 @@ ALWAYS = [
 ]
 WHAT_IT_STOPS = {
     "user namespace": "lets the layers below work without root",
-    "network namespace": "stops TCP/UDP and abstract Unix sockets, even to 127.0.0.1",
-    "mount namespace": "lets the sandbox hide folders and make the filesystem read-only",
-    "hidden reference folders": "stops reading reference answers, mutants and progress",
-    "read-only filesystem": "stops writing outside the work folder",
+    "allow-listed root": "stops reading anything not on the list: answers, checkouts, "
+    "classmates' files, home folders, /etc/shadow, the terminal",
     "pid namespace": "stops seeing or signalling the grader, kill(-1), escaped daemons",
+    "only the channel inherited": "stops using the zygote's descriptors (stalling the batch)",
+    "mount namespace": "stops one job's mounts from reaching the next",
+    "network namespace": "stops TCP/UDP and abstract Unix sockets, even to 127.0.0.1",
+    "ipc namespace": "stops SysV shared memory, queues and semaphores outliving the job",
+    "uts namespace": "stops changing the host name others see",
     "private work folder": "stops filling the disk (size-capped tmpfs), reading other work",
+    "private /dev/shm": "lets multiprocessing work, capped and counted as memory",
     "private /proc": "stops reading /proc of other processes",
+    "unprivileged identity": "stops using the grader's own file permissions",
     "no capabilities": "stops undoing mounts, regaining privileges by exec",
     "landlock": "stops writing outside the work folder, signalling outside the sandbox",
-    "seccomp": "stops file-path Unix sockets, ptrace, io_uring, mounts, new namespaces",
+    "seccomp allow-list": "stops every system call not on the list: sockets, ptrace, "
+    "mounts, namespaces, SysV IPC, memfd, io_uring, BPF",
 }
 
 PROBE = """
@@ -69,6 +75,8 @@ class Diagnosis:
     probe: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     problem: str = ""
+    root: list[str] = field(default_factory=list)
+    """The allow-listed root, one line per entry."""
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for `--format json`."""
@@ -78,6 +86,7 @@ class Diagnosis:
             "probe": self.probe,
             "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
             "problem": self.problem,
+            "root": self.root,
         }
 
     def text(self) -> str:
@@ -94,6 +103,16 @@ class Diagnosis:
                     f"  --    {layer['name']:<40} MISSING: {layer['why'] or 'unavailable'}"
                 )
                 lines.append(f"        {'':<40} (it {stops.replace('stops', 'would stop')})")
+        if self.root:
+            lines += ["", "what a submission's root holds (nothing else of this machine):"]
+            lines += [f"  {entry}" for entry in self.root]
+        missing = [layer["name"] for layer in self.layers if not layer["active"]]
+        if missing:
+            lines += [
+                "",
+                "quizprep grade refuses to run here (--allow-weak-sandbox grades anyway, "
+                "without: " + ", ".join(missing) + ")",
+            ]
         if self.probe:
             lines += ["", "probe submission (run through the sandbox):"]
             lines += [f"  {key}: {value}" for key, value in self.probe.items()]
@@ -105,7 +124,7 @@ class Diagnosis:
         return "\n".join(lines) + "\n"
 
 
-def diagnose(torch: bool = False, hide: list[str] | None = None) -> Diagnosis:
+def diagnose(torch: bool = False) -> Diagnosis:
     """Start a zygote, run the probe through it, and report every layer."""
     user = f"uid {os.getuid()}" + (" (root)" if os.getuid() == 0 else "")
     system = (
@@ -113,13 +132,14 @@ def diagnose(torch: bool = False, hide: list[str] | None = None) -> Diagnosis:
         f"Python {platform.python_version()}, running as {user}"
     )
     diagnosis = Diagnosis(system)
-    pool = WorkerPool()
+    pool = WorkerPool(allow_weak=True)  # to report every layer, active or not
+    diagnosis.root = pool.policy.summary()
     try:
         kinds = ["numpy", "torch"] if torch else ["numpy"]
         for kind in kinds:
             started = time.monotonic()
             try:
-                pool.zygote(kind, hide or [])
+                pool.zygote(kind)
             except ZygoteError as exc:
                 diagnosis.problem = f"the sandbox cannot start: {exc}"
                 return diagnosis
@@ -131,7 +151,7 @@ def diagnose(torch: bool = False, hide: list[str] | None = None) -> Diagnosis:
                 cases=[((), {})],
                 torch=kind == "torch",
             )
-            runs = [pool.run(job, Limits(timeout=20), hide=hide or []) for _ in range(5)]
+            runs = [pool.run(job, Limits(timeout=20)) for _ in range(5)]
             diagnosis.timings[f"one {kind} submission (median of 5)"] = sorted(
                 r.seconds for r in runs
             )[2]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import array
 import atexit
 import contextlib
-import functools
 import json
 import os
 import shutil
@@ -28,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from quizprep.sandbox.policy import Policy, build_policy
 from quizprep.sandbox.runner import (
     Job,
     Limits,
@@ -53,17 +53,17 @@ class ZygoteError(Exception):
 class _Zygote:
     """One warm zygote process and the socket that asks it to fork."""
 
-    def __init__(self, kind: str, hidden: frozenset[str], log_dir: str) -> None:
+    def __init__(self, kind: str, policy: Policy, log_dir: str) -> None:
         self.kind = kind
-        self.hidden = hidden
+        self.policy = policy
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.log_path = os.path.join(log_dir, f"zygote-{kind}-{os.getpid()}.log")
-        config = json.dumps({"hide": sorted(hidden)})
+        config = json.dumps({"policy": policy.to_data(), "preload": list(PRELOAD)})
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-I", "-c", _BOOT, kind, str(theirs.fileno())],
                 cwd="/",
-                env=scrubbed_environment(tempfile.gettempdir()),
+                env=scrubbed_environment("/tmp"),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
@@ -95,17 +95,13 @@ class _Zygote:
         finally:
             self.control.settimeout(None)
 
-    def hides(self, wanted: frozenset[str]) -> bool:
-        """Whether the zygote dealt with every folder in `wanted` that exists now (one created
-        after it started, such as a new cache folder, is not hidden: a new zygote is needed)."""
-        covered = set(self.ready.get("existing", []))
-        can_hide = any(
-            layer.get("name") == "mount namespace" and layer.get("active")
+    def weaknesses(self) -> list[str]:
+        """The isolating layers this zygote could not set up (see `REQUIRED`)."""
+        active = {
+            str(layer.get("name")): layer.get("active") is True
             for layer in self.ready.get("layers", [])
-        )
-        return wanted <= self.hidden and all(
-            not can_hide or path in covered or not os.path.isdir(path) for path in wanted
-        )
+        }
+        return [name for name in ZYGOTE_REQUIRED if not active.get(name)]
 
     def log_tail(self) -> str:
         """The end of the zygote's own output, for error messages."""
@@ -134,11 +130,43 @@ class _Zygote:
             os.unlink(self.log_path)
 
 
+ZYGOTE_REQUIRED = ("user namespace", "allow-listed root")
+"""Layers a zygote must have set up, unless weak sandboxes are allowed."""
+JOB_REQUIRED = (
+    "pid namespace",
+    "mount namespace",
+    "network namespace",
+    "ipc namespace",
+    "private work folder",
+    "private /proc",
+    "unprivileged identity",
+    "only the channel inherited",
+    "no capabilities",
+    "seccomp allow-list",
+)
+"""Layers every job must have before learner code runs, unless weak sandboxes are allowed."""
+PRELOAD = ("quizprep.grading.cases",)
+"""Modules of quizprep that workers have in memory although the package is not in the jail:
+reference and mutant files import `Case` from here, and `pack check` runs them in the jail.
+They hold no answers (only the case helpers)."""
+ANSWER_TIMEOUT = 5.0
+"""Seconds a zygote has to start a job; one that takes longer is wedged and replaced."""
+
+
+class WeakSandbox(ZygoteError):
+    """Isolating layers are missing and weak sandboxes were not allowed."""
+
+
 class WorkerPool:
     """Warm zygotes by framework set ("numpy", "torch"), started on first use, shared by
-    threads; each `run` gets a fresh, never-reused worker."""
+    threads; each `run` gets a fresh, never-reused worker in a jail built from `policy`.
 
-    def __init__(self) -> None:
+    `allow_weak`: run even where isolating layers cannot be set up (never silently: the
+    missing layers are in every result's layer report)."""
+
+    def __init__(self, *, allow_weak: bool = False, allowed: Iterable[str] = ()) -> None:
+        self.allow_weak = allow_weak
+        self.policy: Policy = build_policy(allowed)
         self._zygotes: dict[str, _Zygote] = {}
         self._locks = {"numpy": threading.Lock(), "torch": threading.Lock()}
         self._log_dir = tempfile.mkdtemp(prefix="quizprep-pool-")
@@ -148,54 +176,74 @@ class WorkerPool:
         """The zygote a job needs: torch only when its inputs are tensors."""
         return "torch" if job.torch else "numpy"
 
-    def zygote(
-        self, kind: str, hide: Iterable[str] = (), cancel: threading.Event | None = None
-    ) -> _Zygote:
-        """The running zygote of `kind` that hides at least `hide`, started if needed."""
-        wanted = frozenset(p for p in map(str, hide) if _can_hide(p))
+    def zygote(self, kind: str, cancel: threading.Event | None = None) -> _Zygote:
+        """The running zygote of `kind`, started if needed; WeakSandbox when it lacks a
+        required layer and weak sandboxes are not allowed."""
         with self._locks[kind]:
             if self._closed:
                 raise ZygoteError("the worker pool is closed")
             current = self._zygotes.get(kind)
-            if current is not None and current.alive() and current.hides(wanted):
+            if current is not None and current.alive():
                 return current
             if current is not None:
-                wanted |= current.hidden
                 current.stop()
                 del self._zygotes[kind]
-            zygote = _Zygote(kind, wanted, self._log_dir)
+            zygote = _Zygote(kind, self.policy, self._log_dir)
             try:
                 zygote.wait_ready(cancel)
+                missing = zygote.weaknesses()
+                if missing and not self.allow_weak:
+                    raise WeakSandbox(_weak_message(missing, zygote.ready))
             except BaseException:
                 zygote.stop()
                 raise
             self._zygotes[kind] = zygote
             return zygote
 
-    def warm(self, kinds: Iterable[str], hide: Iterable[str] = ()) -> None:
+    def replace(self, zygote: _Zygote) -> None:
+        """Stop a zygote that stopped answering; the next job starts a fresh one."""
+        with self._locks[zygote.kind]:
+            if self._zygotes.get(zygote.kind) is zygote:
+                del self._zygotes[zygote.kind]
+        zygote.stop()
+
+    def warm(self, kinds: Iterable[str]) -> None:
         """Start zygotes in the background so the first submission does not wait."""
-        hidden = list(hide)
         for kind in kinds:
             threading.Thread(
-                target=lambda k=kind: self._quietly(k, hidden), daemon=True, name=f"warm-{kind}"
+                target=lambda k=kind: self._quietly(k), daemon=True, name=f"warm-{kind}"
             ).start()
 
-    def _quietly(self, kind: str, hide: list[str]) -> None:
+    def _quietly(self, kind: str) -> None:
         with contextlib.suppress(ZygoteError, OSError):
-            self.zygote(kind, hide)
+            self.zygote(kind)
 
-    def run(
-        self,
-        job: Job,
-        limits: Limits,
-        cancel: threading.Event | None = None,
-        hide: Iterable[str] = (),
-    ) -> RunResult:
+    def run(self, job: Job, limits: Limits, cancel: threading.Event | None = None) -> RunResult:
         """Run `job` in a fresh worker forked from the warm zygote; never raises for anything
-        the submission did (ZygoteError when the sandbox itself cannot start)."""
-        started = time.monotonic()
+        the submission did. A zygote that does not start the job within ANSWER_TIMEOUT is
+        replaced and the job run again on a fresh one (ZygoteError if that one fails too, or
+        the sandbox cannot start; WeakSandbox if a required layer is missing)."""
         kind = self.kind_of(job)
-        hidden = list(hide)
+        required = () if self.allow_weak else JOB_REQUIRED
+        payload = job_bytes(job, limits, required=required)
+        for _attempt in range(2):
+            zygote = self.zygote(kind, cancel)
+            result = self._run_once(zygote, payload, limits, cancel)
+            if result is not None:
+                if result.weak:
+                    report = {"layers": result.layer_report}
+                    raise WeakSandbox(_weak_message(result.weak, report))
+                return result
+            if cancel is not None and cancel.is_set():
+                return RunResult(cancelled=True, problem="was cancelled")
+            self.replace(zygote)
+        raise ZygoteError(f"the {kind} sandbox stopped answering twice in a row")
+
+    def _run_once(
+        self, zygote: _Zygote, payload: bytes, limits: Limits, cancel: threading.Event | None
+    ) -> RunResult | None:
+        """One try; None when the zygote did not start the job (dead or wedged)."""
+        started = time.monotonic()
         job_fd = os.memfd_create("quizprep-job", os.MFD_CLOEXEC)
         events, their_events = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         output_read, output_write = os.pipe()
@@ -203,17 +251,17 @@ class WorkerPool:
         pidfd: int | None = None
         try:
             try:
-                os.write(job_fd, job_bytes(job, limits))
-                fds = [job_fd, their_events.fileno(), output_write]
-                try:
-                    self.zygote(kind, hidden, cancel).fork(fds)
-                except OSError:  # the zygote died since its last job: start another, once
-                    self.zygote(kind, hidden, cancel).fork(fds)
+                os.write(job_fd, payload)
+                zygote.fork([job_fd, their_events.fileno(), output_write])
+            except OSError:  # the zygote died since its last job
+                return None
             finally:
                 os.close(job_fd)
                 their_events.close()
                 os.close(output_write)
-            pidfd = _receive_pidfd(events, started + limits.timeout, cancel)
+            answered, pidfd = _receive_pidfd(events, started + ANSWER_TIMEOUT, cancel)
+            if not answered:
+                return None
             result.spawned_pid = _pid_of(pidfd)
             collect(output_read, events.fileno(), limits, started, result, cancel)
         finally:
@@ -227,6 +275,14 @@ class WorkerPool:
         result.seconds = time.monotonic() - started
         return result
 
+    def check(self) -> None:
+        """Run a trivial job through the NumPy jail: ZygoteError (WeakSandbox) when the
+        sandbox cannot start or lacks a required layer."""
+        probe = Job(source="def probe():\n    return 1\n", source_name="probe.py", entry="probe")
+        result = self.run(probe, Limits(timeout=30))
+        if not result.loaded:
+            raise ZygoteError(f"the sandbox's probe job failed: {result.problem or result.output}")
+
     def close(self) -> None:
         """Stop every zygote (running jobs are killed by their own `run`)."""
         self._closed = True
@@ -238,24 +294,24 @@ class WorkerPool:
         shutil.rmtree(self._log_dir, ignore_errors=True)
 
 
-@functools.lru_cache(maxsize=256)
-def _can_hide(folder: str) -> bool:
-    """A folder may be covered unless Python or quizprep itself lives inside it (the worker
-    still imports lazily from there)."""
-    needed = {sys.prefix, sys.base_prefix, sys.exec_prefix, _PACKAGE_PARENT + "/quizprep"}
-    needed.add(os.path.dirname(os.path.realpath(sys.executable)))
-    root = os.path.realpath(folder)
-    return root != "/" and not any(
-        os.path.realpath(path) == root or os.path.realpath(path).startswith(root + os.sep)
-        for path in needed
+def _weak_message(missing: list[str], report: dict[str, Any]) -> str:
+    whys = {
+        str(layer.get("name")): str(layer.get("why") or "unavailable")
+        for layer in report.get("layers", [])
+        if isinstance(layer, dict)
+    }
+    parts = [f"{name} ({whys[name]})" if name in whys else name for name in missing]
+    return (
+        f"the sandbox cannot isolate submissions here: missing {', '.join(parts)}; "
+        "see `quizprep doctor`, or pass --allow-weak-sandbox to grade anyway"
     )
 
 
 def _receive_pidfd(
     events: socket.socket, deadline: float, cancel: threading.Event | None
-) -> int | None:
-    """The pidfd of the job's init, sent by the zygote's child before any learner code runs.
-    None when the child could not open one (then the pid from the "spawned" event is used)."""
+) -> tuple[bool, int | None]:
+    """Whether the zygote started the job before `deadline`, and the pidfd of the job's init
+    it sent first (None when its child could not open one)."""
     events.settimeout(0.1)
     try:
         while time.monotonic() < deadline and not (cancel is not None and cancel.is_set()):
@@ -270,11 +326,11 @@ def _receive_pidfd(
             for extra in fds[1:]:
                 os.close(extra)
             if data == b"P" and fds:
-                return int(fds[0])
+                return True, int(fds[0])
             if fds:
                 os.close(fds[0])
-            return None
-        return None
+            return bool(data), None
+        return False, None
     finally:
         events.settimeout(None)
 
@@ -307,10 +363,12 @@ _SHARED_LOCK = threading.Lock()
 
 
 def shared_pool() -> WorkerPool:
-    """The process-wide pool (closed at exit)."""
+    """The process-wide pool (closed at exit); QUIZPREP_ALLOW_WEAK_SANDBOX=1 (what
+    --allow-weak-sandbox sets) lets it run where isolating layers are missing."""
     global _SHARED
     with _SHARED_LOCK:
         if _SHARED is None:
-            _SHARED = WorkerPool()
+            weak = os.environ.get("QUIZPREP_ALLOW_WEAK_SANDBOX") == "1"
+            _SHARED = WorkerPool(allow_weak=weak)
             atexit.register(_SHARED.close)
         return _SHARED

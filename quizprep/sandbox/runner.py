@@ -28,11 +28,13 @@ from quizprep.sandbox import codec
 
 @dataclass(frozen=True, kw_only=True)
 class Limits:
-    """What one submission may use. `timeout` is wall-clock seconds for the whole run."""
+    """What one submission may use. `timeout` is CPU seconds of all the job's processes
+    together, so a busy machine or a spinning neighbour cannot time an honest job out; a job
+    that only waits is stopped by the wall-clock backstop."""
 
     timeout: float = 10.0
     case_timeout: float | None = None
-    """Wall-clock seconds for any one case (from the previous case's answer); None: no limit."""
+    """CPU seconds for any one case (from the previous case's answer); None: no limit."""
     memory_mb: int = 1024
     disk_mb: int = 64
     """Total size of the files a submission may keep in its work folder (where it is a tmpfs)."""
@@ -40,6 +42,15 @@ class Limits:
     output_keep: int = 16 << 10
     output_max: int = 4 << 20
     result_max: int = 64 << 20
+
+    @property
+    def backstop(self) -> float:
+        """Wall-clock seconds after which a job is stopped whatever its CPU time."""
+        return 2 * self.timeout + 5
+
+    def case_backstop(self) -> float | None:
+        """Wall-clock seconds any one case may wait, whatever its CPU time."""
+        return None if self.case_timeout is None else 2 * self.case_timeout + 5
 
 
 @dataclass(frozen=True)
@@ -98,7 +109,11 @@ class RunResult:
     """Every isolation layer with whether it is active and, if not, why (pool workers)."""
     cancelled: bool = False
     memory_exceeded: bool = False
-    """The watchdog saw the worker's processes hold more memory than the limit."""
+    """The meter saw the job's processes (and its tmpfs files) hold more than the limit."""
+    cpu_seconds: float = 0.0
+    """CPU time of the job's processes, as last measured."""
+    weak: list[str] = field(default_factory=list)
+    """Required isolating layers the worker could not set up (it ran no learner code)."""
     output: str = ""
     output_bytes: int = 0
     seconds: float = 0.0
@@ -163,9 +178,10 @@ def encode_cases(cases: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> bytes:
     return codec.encode([{"args": args, "kwargs": kwargs} for args, kwargs in cases])
 
 
-def job_bytes(job: Job, limits: Limits) -> bytes:
-    """The job as the worker reads it (`worker.decode_job`): the settings, then the cases."""
-    settings = codec.encode(job_payload(job, limits))
+def job_bytes(job: Job, limits: Limits, *, required: tuple[str, ...] = ()) -> bytes:
+    """The job as the worker reads it (`worker.decode_job`): the settings, then the cases.
+    `required`: layers without which the worker must not run the submission."""
+    settings = codec.encode(job_payload(job, limits) | {"required": list(required)})
     cases = job.encoded_cases if job.encoded_cases is not None else encode_cases(job.cases)
     return struct.pack("<Q", len(settings)) + settings + cases
 
@@ -242,32 +258,44 @@ def collect(
 ) -> None:
     """Read a worker's events and printed output until it is done, stopped or out of time.
 
-    `root_pid` is the process whose PID namespace (or session) the memory watchdog sums; for
-    pool workers it is `result.spawned_pid`, the init the zygote sent a pidfd of."""
+    Time limits count the CPU time of the job's processes (`JobMeter`), with a wall-clock
+    backstop for a job that only waits. `root_pid` is the process whose PID namespace (or
+    session) the meter sums; for pool workers it is `result.spawned_pid`, the init the zygote
+    sent a pidfd of."""
     selector = selectors.DefaultSelector()
     selector.register(output_fd, selectors.EVENT_READ)
     selector.register(event_fd, selectors.EVENT_READ)
     kept = bytearray()
     frames = bytearray()
     received = 0
-    deadline = started + limits.timeout
-    watchdog = MemoryWatchdog(root_pid, limits.memory_mb << 20) if root_pid else None
-    case_clock: float | None = None
+    deadline = started + limits.backstop
+    meter = JobMeter(root_pid) if root_pid else None
+    case_wall: float | None = None
+    case_cpu = 0.0
     answered = 0
     try:
         # A pool worker's exit is reported by the zygote: stop there, even if something the
         # submission started still holds the pipes open.
         while selector.get_map() and not result.finished and result.exit_code is None:
             now = time.monotonic()
+            if meter is None and result.spawned_pid:
+                meter = JobMeter(result.spawned_pid)
+            if meter is not None and meter.due(now):
+                meter.sample()
+                result.cpu_seconds = meter.cpu_seconds
+                if meter.memory_bytes > limits.memory_mb << 20:
+                    result.memory_exceeded = True
+                    result.problem = f"used more than {limits.memory_mb} MiB of memory"
+                    break
             remaining = deadline - now
-            if remaining <= 0:
+            if remaining <= 0 or result.cpu_seconds >= limits.timeout:
                 result.timed_out = True
                 break
             if limits.case_timeout and result.loaded:  # each case's clock starts at the last answer
-                if case_clock is None or len(result.outcomes) != answered:
-                    answered, case_clock = len(result.outcomes), now
-                case_left = case_clock + limits.case_timeout - now
-                if case_left <= 0:
+                if case_wall is None or len(result.outcomes) != answered:
+                    answered, case_wall, case_cpu = len(result.outcomes), now, result.cpu_seconds
+                case_left = case_wall + (limits.case_backstop() or 0) - now
+                if case_left <= 0 or result.cpu_seconds - case_cpu >= limits.case_timeout:
                     result.timed_out = True
                     result.timed_out_case = answered
                     break
@@ -276,13 +304,7 @@ def collect(
                 result.cancelled = True
                 result.problem = "was cancelled"
                 break
-            if watchdog is None and result.spawned_pid:
-                watchdog = MemoryWatchdog(result.spawned_pid, limits.memory_mb << 20)
-            if watchdog is not None and watchdog.exceeded():
-                result.memory_exceeded = True
-                result.problem = f"used more than {limits.memory_mb} MiB of memory"
-                break
-            for key, _ in selector.select(min(remaining, MemoryWatchdog.INTERVAL)):
+            for key, _ in selector.select(min(remaining, JobMeter.INTERVAL)):
                 chunk = os.read(key.fd, 1 << 16)
                 if not chunk:
                     selector.unregister(key.fd)
@@ -316,28 +338,62 @@ def collect(
     result.output = kept.decode("utf-8", errors="replace")
 
 
-class MemoryWatchdog:
-    """Resident anonymous + shared memory of every process of a worker, polled.
+JOB_TMPFS = ("/tmp", "/dev/shm")
+"""The job's private tmpfs mounts: files kept there are memory, and count as such."""
 
-    RLIMIT_DATA stops heap bombs but not shared anonymous mappings, and it is per process; this
-    sums Pss_Anon + Pss_Shmem over the worker's PID namespace (or, without one, its session).
-    """
+
+class JobMeter:
+    """CPU time and memory of every process of a job, polled every INTERVAL.
+
+    CPU: user + system time of each live process plus what it collected from children it
+    reaped (the job's init reaps orphans). Memory: proportional anonymous + shared memory
+    (RLIMIT_DATA is per process and misses shared mappings) plus the bytes held in the job's
+    private tmpfs mounts (/tmp, /dev/shm), which no process's memory shows."""
 
     INTERVAL = 0.1
+    _TICKS = os.sysconf("SC_CLK_TCK")
 
-    def __init__(self, root_pid: int, limit_bytes: int) -> None:
+    def __init__(self, root_pid: int) -> None:
         """Watch the processes of `root_pid`'s PID namespace (else its session)."""
         self.root_pid = root_pid
-        self.limit_bytes = limit_bytes
-        self._next = time.monotonic() + self.INTERVAL / 2  # RLIMIT_DATA guards the first moments
+        self.cpu_seconds = 0.0
+        self.memory_bytes = 0
+        self._next = time.monotonic() + self.INTERVAL / 2  # rlimits guard the first moments
+        try:
+            self._host_tmp = os.stat("/tmp").st_dev
+        except OSError:
+            self._host_tmp = -1
 
-    def exceeded(self) -> bool:
-        """True when the worker's processes hold more than the limit (checked each INTERVAL)."""
-        now = time.monotonic()
-        if now < self._next:
-            return False
-        self._next = now + self.INTERVAL
-        return sum(_resident_bytes(pid) for pid in self._members()) > self.limit_bytes
+    def due(self, now: float) -> bool:
+        """Whether a new sample is due."""
+        return now >= self._next
+
+    def sample(self) -> None:
+        """Measure now (CPU time never goes back: a process that exited unreaped still
+        counted)."""
+        self._next = time.monotonic() + self.INTERVAL
+        members = self._members()
+        cpu = sum(_cpu_seconds(pid) for pid in members) / self._TICKS
+        self.cpu_seconds = max(self.cpu_seconds, cpu)
+        memory = sum(_resident_bytes(pid) for pid in members)
+        for pid in members:
+            if pid != self.root_pid:  # a worker, in the job's own mount namespace
+                memory += self._tmpfs_bytes(pid)
+                break
+        self.memory_bytes = memory
+
+    def _tmpfs_bytes(self, pid: int) -> int:
+        total = 0
+        for path in JOB_TMPFS:
+            where = f"/proc/{pid}/root{path}"
+            try:
+                if os.stat(where).st_dev == self._host_tmp:
+                    continue  # not a private mount (the cold worker uses the host's /tmp)
+                stat = os.statvfs(where)
+            except OSError:
+                continue
+            total += (stat.f_blocks - stat.f_bfree) * stat.f_frsize
+        return total
 
     def _members(self) -> list[int]:
         try:
@@ -359,6 +415,17 @@ class MemoryWatchdog:
             except OSError:
                 continue
         return members
+
+
+def _cpu_seconds(pid: int) -> int:
+    """utime + stime + cutime + cstime of a process, in clock ticks."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read()
+        fields = stat[stat.rindex(b")") + 2 :].split()
+        return sum(int(value) for value in fields[11:15])
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _resident_bytes(pid: int) -> int:
@@ -418,6 +485,11 @@ def _apply(message: Any, result: RunResult) -> None:
         )
     elif event == "done":
         result.finished = True
+    elif event == "weak":
+        missing = message.get("missing")
+        names = missing[:40] if isinstance(missing, list) else []
+        result.weak = [str(name)[:80] for name in names] or ["an isolating layer"]
+        result.problem = "could not be isolated"
     elif event == "exit":
         code = message.get("code")
         if isinstance(code, int) and not isinstance(code, bool):

@@ -138,7 +138,7 @@ def to_device(value: Any, torch_module: Any, device: str) -> Any:
 
 def run(job: dict[str, Any], channel: Channel, layers: list[str]) -> None:
     """Import the submission and call its entry function on every case, reporting each."""
-    set_limits(job, "user namespace" in layers)
+    set_limits(job, "unprivileged identity" in layers or "user namespace" in layers)
     channel.send({"event": "start", "layers": layers})
     torch_module = None
     if job["torch"]:  # tensor inputs on the job's device

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import array
 import contextlib
-import functools
 import gc
+import importlib
 import json
 import os
 import select
@@ -35,25 +35,8 @@ import sys
 from typing import Any
 
 from quizprep.sandbox import layers as L
-
-SCRATCH_CANDIDATES = ("/tmp", "/dev/shm", "/var/tmp", "/mnt")
-"""Where a private tmpfs may go: the first that exists and holds nothing Python needs."""
-
-
-@functools.lru_cache(maxsize=1)
-def scratch_folder() -> str | None:
-    """A folder to cover with a private tmpfs: not one that holds Python, its packages or
-    quizprep (a checkout or a virtualenv under /tmp would vanish from the worker)."""
-    needed = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(sys.executable)}
-    needed |= {entry for entry in sys.path if entry and os.path.isdir(entry)}
-    needed = {os.path.realpath(path) for path in needed}
-    for candidate in SCRATCH_CANDIDATES:
-        if not os.path.isdir(candidate) or os.path.islink(candidate):
-            continue
-        root = os.path.realpath(candidate)
-        if not any(path == root or path.startswith(root + os.sep) for path in needed):
-            return root
-    return None
+from quizprep.sandbox import rootfs, syscalls
+from quizprep.sandbox.policy import Policy
 
 
 def main(argv: list[str]) -> int:
@@ -61,8 +44,15 @@ def main(argv: list[str]) -> int:
     kind, control_fd = argv[1], int(argv[2])
     control = socket.socket(fileno=control_fd)
     control.set_inheritable(False)
-    config = json.loads(control.recv(1 << 20) or b"{}")  # not in argv: /proc shows argv
-    found = L.enter_namespaces()
+    config = json.loads(control.recv(1 << 22) or b"{}")  # not in argv: /proc shows argv
+    policy = Policy.from_data(config["policy"])
+    # All of quizprep a worker runs is imported now: the package is not in the jail's root.
+    from quizprep.sandbox import codec, syscalls, worker  # noqa: F401
+
+    for module in config.get("preload", []):
+        importlib.import_module(module)
+    syscalls.library()
+    found = [rootfs.enter_user_namespace(policy)]
     why = L.unshare(L.CLONE_NEWPID)
     if why is None:  # live as PID 1 of our own namespace, so each job's can be entered and left
         child = os.fork()
@@ -70,21 +60,15 @@ def main(argv: list[str]) -> int:
             control.close()
             _, status = os.waitpid(child, 0)
             return os.waitstatus_to_exitcode(status)
-    mount_ns = any(layer.name == "mount namespace" and layer.active for layer in found)
-    existing: list[str] = []
-    if mount_ns:
-        L.private_mounts()
-        found.append(L.hide(config.get("hide", []), existing))
-        found.append(L.read_only_filesystem())
-        scratch = scratch_folder()
-        if scratch is not None and L.work_tmpfs(scratch, 64) is None:
-            os.environ["TMPDIR"] = scratch  # torch wants a temporary directory to warm up
+    if found[0].active or os.getuid() == 0:
+        found.append(rootfs.build_root(policy))
     else:
-        found.append(L.Layer("hidden reference folders", False, "no mount namespace"))
-        found.append(L.Layer("read-only filesystem", False, "no mount namespace"))
+        found.append(L.Layer("allow-listed root", False, "no user namespace to build it in"))
+    if found[-1].active:
+        L.work_tmpfs(policy.work, 64)  # torch wants a temporary directory to warm up
+        importlib.invalidate_caches()
+        sys.path_importer_cache.clear()
     import numpy  # noqa: F401  (warm: every worker has it)
-
-    from quizprep.sandbox import codec, worker  # noqa: F401
 
     if kind == "torch":
         import torch
@@ -98,9 +82,9 @@ def main(argv: list[str]) -> int:
             print(f"quizprep zygote: torch warm-up stopped: {exc!r}", file=sys.stderr)
     gc.collect()
     gc.freeze()  # a worker's collections skip the zygote's objects: no copy-on-write storm
-    ready = {"layers": [layer.to_data() for layer in found], "existing": existing}
+    ready = {"layers": [layer.to_data() for layer in found]}
     control.send(b"R" + json.dumps(ready).encode())
-    Zygote(control, found).serve()
+    Zygote(control, found, policy).serve()
     return 0
 
 
@@ -130,14 +114,15 @@ def warm_torch(torch: Any) -> None:
 class Zygote:
     """The serving loop: start jobs on request, report workers' exits, stop on EOF."""
 
-    def __init__(self, control: socket.socket, found: list[L.Layer]) -> None:
+    def __init__(self, control: socket.socket, found: list[L.Layer], policy: Policy) -> None:
         self.control = control
         self.found = found
+        self.policy = policy
         self.workers: dict[int, int] = {}  # worker pid -> its event socket (for the exit report)
         self.init_program = shutil.which("sleep")
         self.own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
-        self.wakeup_read, wakeup_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
-        signal.set_wakeup_fd(wakeup_write)
+        self.wakeup_read, self.wakeup_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        signal.set_wakeup_fd(self.wakeup_write)
         signal.signal(signal.SIGCHLD, lambda *_: None)
 
     def serve(self) -> None:
@@ -229,7 +214,7 @@ class Zygote:
         """What a worker must not keep: the grader's socket and the other jobs' channels."""
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        for fd in (self.own_pid_namespace, self.wakeup_read, *self.workers.values()):
+        for fd in (self.own_pid_namespace, self.wakeup_read, self.wakeup_write):
             with contextlib.suppress(OSError):
                 os.close(fd)
         self.control.close()
@@ -273,8 +258,9 @@ def _read_all(fd: int) -> bytes:
 def run_worker(
     job_fd: int, event_fd: int, output_fd: int, found: list[L.Layer], zygote: Zygote
 ) -> None:
-    """The worker: its own session, mount namespace, private scratch tmpfs (usually /tmp) and
-    /proc; then no privileges."""
+    """The worker: nothing inherited but its channel; fresh mount, network, IPC and UTS
+    namespaces; private work folder, /dev/shm and /proc; the job's identity in a user
+    namespace of its own; then no capabilities, Landlock and the seccomp allow-list."""
     zygote.close_in_child()
     os.setsid()
     from quizprep.sandbox.worker import Channel, decode_job, run_and_exit
@@ -287,37 +273,57 @@ def run_worker(
     os.dup2(output_fd, 2)
     os.close(null)
     os.close(output_fd)
-    scratch = scratch_folder()
-    mount_ns = any(layer.name == "mount namespace" and layer.active for layer in found)
-    why = L.unshare(L.CLONE_NEWNS) if mount_ns else "no mount namespace"
-    if why is None:
-        why = (
-            L.work_tmpfs(scratch, int(job["disk_mb"]))
-            if scratch
-            else "every scratch folder holds Python or quizprep"
-        )
-    import tempfile
-
-    if why is None and scratch:
-        work = os.path.join(scratch, "work")
-        os.mkdir(work, 0o700)
-    else:  # no private tmpfs: a fresh folder in the shared temporary directory
-        work = tempfile.mkdtemp(prefix="quizprep-")
-    found.append(L.Layer("private work folder", why is None, why or ""))
+    found.append(rootfs.close_inherited(event_fd))
+    policy = zygote.policy
+    rooted = any(layer.name == "allow-listed root" and layer.active for layer in found)
     pid_namespace = any(layer.name == "pid namespace" and layer.active for layer in found)
-    if pid_namespace and mount_ns:
-        proc = L.own_proc()
-        found.append(L.Layer("private /proc", proc is None, proc or ""))
+    for flag, name in _JOB_NAMESPACES:
+        why = L.unshare(flag)
+        found.append(L.Layer(name, why is None, why or ""))
+    if rooted:
+        shm_mb = max(1, min(int(job["disk_mb"]), 64))
+        found += rootfs.job_mounts(policy, int(job["disk_mb"]), shm_mb, proc=pid_namespace)
+        work = policy.work
+    else:  # no jail: a fresh folder in the shared temporary directory
+        import tempfile
+
+        work = tempfile.mkdtemp(prefix="quizprep-")
+        found.append(L.Layer("private work folder", False, "no allow-listed root"))
+    L._libc().sethostname(b"sandbox", 7)
+    found.append(rootfs.become(policy))
     os.chdir(work)
     os.environ.update({"HOME": work, "TMPDIR": work})
+    import tempfile
+
     tempfile.tempdir = None  # the zygote's choice is cached: look again, and find `work`
+    _copy_in(job, work)
     found.append(L.drop_capabilities())
-    found.append(L.landlock([work]))
-    found.append(L.seccomp())
+    found.append(L.landlock([work, policy.shm]))
+    found.append(syscalls.apply())
     channel = Channel(event_fd)
     channel.send({"event": "layers", "layers": [layer.to_data() for layer in found]})
     active = [layer.name for layer in found if layer.active]
+    missing = [name for name in job.get("required", []) if name not in active]
+    if missing:  # no learner code runs in a weaker sandbox than the grader asked for
+        channel.send({"event": "weak", "missing": missing})
+        os._exit(0)
     run_and_exit(job, channel, ["process group", "scrubbed environment", *active])
+
+
+_JOB_NAMESPACES = (
+    (L.CLONE_NEWNS, "mount namespace"),
+    (L.CLONE_NEWNET, "network namespace"),
+    (L.CLONE_NEWIPC, "ipc namespace"),
+    (L.CLONE_NEWUTS, "uts namespace"),
+)
+"""Fresh for every job, so nothing (SysV objects, abstract sockets) outlives it or is shared."""
+
+
+def _copy_in(job: dict[str, Any], work: str) -> None:
+    """The submission as a file in the work folder, so tracebacks and `inspect` show its lines."""
+    name = os.path.basename(str(job["source_name"])) or "submission.py"
+    with contextlib.suppress(OSError), open(os.path.join(work, name), "w") as handle:
+        handle.write(str(job["source"]))
 
 
 if __name__ == "__main__":

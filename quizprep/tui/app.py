@@ -74,14 +74,11 @@ class QuizprepApp(App[None]):
     def _warm_up(self) -> None:
         # After the first paint: import the grader and start the warm sandbox workers (NumPy,
         # then PyTorch), so even the first "run" answers in tens of milliseconds.
-        packs = list(self.trainer.packs)
 
         def work() -> None:
-            from quizprep.grading.grader import hidden_folders
             from quizprep.sandbox.pool import shared_pool
 
-            hide = [folder for pack in packs for folder in hidden_folders(pack)]
-            shared_pool().warm(["numpy", "torch"], hide)
+            shared_pool().warm(["numpy", "torch"])
 
         threading.Thread(target=work, daemon=True, name="quizprep-warm-up").start()
 
