@@ -225,6 +225,13 @@ class PackMeta(Model):
         "it with another version is an error",
         examples=[">=0.1, <0.2"],
     )
+    sandbox_imports: list[str] = Field(
+        default_factory=list,
+        description="installed distributions (PyPI names) a submission may import besides "
+        "numpy, torch and the standard library, e.g. [scipy]; they and their dependencies are "
+        "bound read-only into the sandbox's root",
+        examples=[["scipy"]],
+    )
     questions: str = Field(default="questions", description="the folder of question files")
     reference: str = Field(default="reference", description="the folder of reference modules")
 

@@ -235,6 +235,7 @@ class Grader:
             encoded_cases=self._encoded_cases(exercise, seed, data),
             torch=uses_torch,
             device=device,
+            imports=tuple(self.pack.meta.sandbox_imports),
         )
         limits = Limits(
             timeout=self.timeout or exercise.timeout,

@@ -167,8 +167,9 @@ class WorkerPool:
     def __init__(self, *, allow_weak: bool = False, allowed: Iterable[str] = ()) -> None:
         self.allow_weak = allow_weak
         self.policy: Policy = build_policy(allowed)
-        self._zygotes: dict[str, _Zygote] = {}
-        self._locks = {"numpy": threading.Lock(), "torch": threading.Lock()}
+        self._zygotes: dict[tuple[str, frozenset[str]], _Zygote] = {}
+        self._locks: dict[tuple[str, frozenset[str]], threading.Lock] = {}
+        self._locks_lock = threading.Lock()
         self._log_dir = tempfile.mkdtemp(prefix="quizprep-pool-")
         self._closed = False
 
@@ -176,19 +177,30 @@ class WorkerPool:
         """The zygote a job needs: torch only when its inputs are tensors."""
         return "torch" if job.torch else "numpy"
 
-    def zygote(self, kind: str, cancel: threading.Event | None = None) -> _Zygote:
-        """The running zygote of `kind`, started if needed; WeakSandbox when it lacks a
-        required layer and weak sandboxes are not allowed."""
-        with self._locks[kind]:
+    def _lock(self, key: tuple[str, frozenset[str]]) -> threading.Lock:
+        with self._locks_lock:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def zygote(
+        self,
+        kind: str,
+        cancel: threading.Event | None = None,
+        imports: Iterable[str] = (),
+    ) -> _Zygote:
+        """The running zygote of `kind` whose root also holds `imports`, started if needed;
+        WeakSandbox when it lacks a required layer and weak sandboxes are not allowed."""
+        key = (kind, frozenset(imports))
+        with self._lock(key):
             if self._closed:
                 raise ZygoteError("the worker pool is closed")
-            current = self._zygotes.get(kind)
+            current = self._zygotes.get(key)
             if current is not None and current.alive():
                 return current
             if current is not None:
                 current.stop()
-                del self._zygotes[kind]
-            zygote = _Zygote(kind, self.policy, self._log_dir)
+                del self._zygotes[key]
+            policy = build_policy(key[1]) if key[1] else self.policy
+            zygote = _Zygote(kind, policy, self._log_dir)
             try:
                 zygote.wait_ready(cancel)
                 missing = zygote.weaknesses()
@@ -197,14 +209,15 @@ class WorkerPool:
             except BaseException:
                 zygote.stop()
                 raise
-            self._zygotes[kind] = zygote
+            self._zygotes[key] = zygote
             return zygote
 
     def replace(self, zygote: _Zygote) -> None:
         """Stop a zygote that stopped answering; the next job starts a fresh one."""
-        with self._locks[zygote.kind]:
-            if self._zygotes.get(zygote.kind) is zygote:
-                del self._zygotes[zygote.kind]
+        for key in [key for key, running in list(self._zygotes.items()) if running is zygote]:
+            with self._lock(key):
+                if self._zygotes.get(key) is zygote:
+                    del self._zygotes[key]
         zygote.stop()
 
     def warm(self, kinds: Iterable[str]) -> None:
@@ -227,7 +240,7 @@ class WorkerPool:
         required = () if self.allow_weak else JOB_REQUIRED
         payload = job_bytes(job, limits, required=required)
         for _attempt in range(2):
-            zygote = self.zygote(kind, cancel)
+            zygote = self.zygote(kind, cancel, job.imports)
             result = self._run_once(zygote, payload, limits, cancel)
             if result is not None:
                 if result.weak:
@@ -286,9 +299,11 @@ class WorkerPool:
     def close(self) -> None:
         """Stop every zygote (running jobs are killed by their own `run`)."""
         self._closed = True
-        for kind, lock in self._locks.items():
+        with self._locks_lock:
+            locks = list(self._locks.items())
+        for key, lock in locks:
             with lock:
-                zygote = self._zygotes.pop(kind, None)
+                zygote = self._zygotes.pop(key, None)
                 if zygote is not None:
                     zygote.stop()
         shutil.rmtree(self._log_dir, ignore_errors=True)

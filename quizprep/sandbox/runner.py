@@ -144,6 +144,9 @@ class Job:
     device: str = "cpu"
     mode: str = "exercise"
     """"exercise" calls `entry` per case; "script" only runs the source (answer blocks)."""
+    imports: tuple[str, ...] = ()
+    """Installed distributions the job may import besides numpy and torch (a pack's
+    `sandbox_imports`): they, and what they depend on, are bound into its root."""
 
 
 # The worker imports the very quizprep the grader runs (-I ignores PYTHONPATH and the cwd).

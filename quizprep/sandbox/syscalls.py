@@ -12,6 +12,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import os
+import struct
+from dataclasses import dataclass
 
 from quizprep.sandbox import layers as L
 
@@ -66,6 +69,7 @@ FALLBACK_ENOSYS = ("clone3", "memfd_create", "memfd_secret")
 _ACT_ALLOW = 0x7FFF0000
 _ATTR_ACT_BADARCH = 2
 _CMP_MASKED_EQ = 7
+_SECCOMP_MODE_FILTER = 2
 
 
 def _errno_action(number: int) -> int:
@@ -100,6 +104,7 @@ def _library() -> ctypes.CDLL | None:
     lib.seccomp_load.argtypes = [ctypes.c_void_p]
     lib.seccomp_release.argtypes = [ctypes.c_void_p]
     lib.seccomp_attr_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint32]
+    lib.seccomp_export_bpf.argtypes = [ctypes.c_void_p, ctypes.c_int]
     return lib
 
 
@@ -115,15 +120,23 @@ def library() -> ctypes.CDLL | None:
     return _LIB
 
 
-def apply() -> L.Layer:
-    """Load the allow-list filter into this process (and everything it starts)."""
-    name = "seccomp allow-list"
+@dataclass(frozen=True)
+class Filter:
+    """The allow-list compiled to BPF once (in the zygote), loaded by each worker in
+    microseconds (compiling it costs ~3.5 ms)."""
+
+    program: bytes
+    allowed: int
+
+
+def compile_filter() -> Filter | str:
+    """The allow-list as a BPF program for this architecture, or why there is none."""
     lib = library()
     if lib is None:
-        return L.Layer(name, False, "libseccomp is not installed")
+        return "libseccomp is not installed"
     context = lib.seccomp_init(_errno_action(errno.EPERM))
     if not context:
-        return L.Layer(name, False, "seccomp_init failed")
+        return "seccomp_init failed"
     try:
         # another ABI's calls (x32, i386 on x86_64) are refused the same way, not killed
         lib.seccomp_attr_set(context, _ATTR_ACT_BADARCH, _errno_action(errno.EPERM))
@@ -138,17 +151,38 @@ def apply() -> L.Layer:
             else:
                 result = lib.seccomp_rule_add_array(context, _ACT_ALLOW, number, 0, None)
             if result != 0:
-                return L.Layer(name, False, f"rule for {call}: {errno.errorcode.get(-result)}")
+                return f"rule for {call}: {errno.errorcode.get(-result)}"
             allowed += 1
         for call in FALLBACK_ENOSYS:
             number = lib.seccomp_syscall_resolve_name(call.encode())
             if number >= 0:
                 lib.seccomp_rule_add_array(context, _errno_action(errno.ENOSYS), number, 0, None)
-        if L.prctl(L.PR_SET_NO_NEW_PRIVS, 1) is not None:
-            return L.Layer(name, False, "no_new_privs refused")
-        result = lib.seccomp_load(context)
-        if result != 0:
-            return L.Layer(name, False, f"load: {errno.errorcode.get(-result, result)}")
+        export = os.memfd_create("quizprep-seccomp", os.MFD_CLOEXEC)
+        try:
+            result = lib.seccomp_export_bpf(context, export)
+            if result != 0:
+                return f"export: {errno.errorcode.get(-result, result)}"
+            program = os.pread(export, 1 << 20, 0)
+        finally:
+            os.close(export)
     finally:
         lib.seccomp_release(context)
-    return L.Layer(name, True, f"{allowed} calls allowed")
+    return Filter(program, allowed)
+
+
+def apply(compiled: Filter | str) -> L.Layer:
+    """Load the compiled allow-list into this process (and everything it starts)."""
+    name = "seccomp allow-list"
+    if isinstance(compiled, str):
+        return L.Layer(name, False, compiled)
+    if L.prctl(L.PR_SET_NO_NEW_PRIVS, 1) is not None:
+        return L.Layer(name, False, "no_new_privs refused")
+    buffer = ctypes.create_string_buffer(compiled.program, len(compiled.program))
+    fprog = struct.pack("HxxxxxxQ", len(compiled.program) // 8, ctypes.addressof(buffer))
+    zero = ctypes.c_ulong(0)
+    result = L._libc().prctl(
+        L.PR_SET_SECCOMP, ctypes.c_ulong(_SECCOMP_MODE_FILTER), ctypes.c_char_p(fprog), zero, zero
+    )
+    if result != 0:
+        return L.Layer(name, False, f"filter: {L._error()}")
+    return L.Layer(name, True, f"{compiled.allowed} calls allowed")

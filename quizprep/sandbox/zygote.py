@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
 
     for module in config.get("preload", []):
         importlib.import_module(module)
-    syscalls.library()
+    seccomp_filter = syscalls.compile_filter()  # libseccomp is not in the jail's root
     found = [rootfs.enter_user_namespace(policy)]
     why = L.unshare(L.CLONE_NEWPID)
     if why is None:  # live as PID 1 of our own namespace, so each job's can be entered and left
@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
     gc.freeze()  # a worker's collections skip the zygote's objects: no copy-on-write storm
     ready = {"layers": [layer.to_data() for layer in found]}
     control.send(b"R" + json.dumps(ready).encode())
-    Zygote(control, found, policy).serve()
+    Zygote(control, found, policy, seccomp_filter).serve()
     return 0
 
 
@@ -114,10 +114,17 @@ def warm_torch(torch: Any) -> None:
 class Zygote:
     """The serving loop: start jobs on request, report workers' exits, stop on EOF."""
 
-    def __init__(self, control: socket.socket, found: list[L.Layer], policy: Policy) -> None:
+    def __init__(
+        self,
+        control: socket.socket,
+        found: list[L.Layer],
+        policy: Policy,
+        seccomp_filter: syscalls.Filter | str,
+    ) -> None:
         self.control = control
         self.found = found
         self.policy = policy
+        self.seccomp_filter = seccomp_filter
         self.workers: dict[int, int] = {}  # worker pid -> its event socket (for the exit report)
         self.init_program = shutil.which("sleep")
         self.own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
@@ -299,7 +306,7 @@ def run_worker(
     _copy_in(job, work)
     found.append(L.drop_capabilities())
     found.append(L.landlock([work, policy.shm]))
-    found.append(syscalls.apply())
+    found.append(syscalls.apply(zygote.seccomp_filter))
     channel = Channel(event_fd)
     channel.send({"event": "layers", "layers": [layer.to_data() for layer in found]})
     active = [layer.name for layer in found if layer.active]

@@ -210,3 +210,28 @@ def test_the_cold_path_still_runs_and_isolates() -> None:
     assert "process group" in run.layers
     if os.geteuid() == 0:  # root can always have a network namespace
         assert "network namespace" in run.layers
+
+
+def test_a_pack_can_allow_more_imports(tmp_path: Path) -> None:
+    """`sandbox_imports` in pack.yaml binds a distribution (here PyYAML) into the jail; without
+    it the same import fails with a message naming the module."""
+    root = Path(tempfile.mkdtemp(prefix="quizprep-imports-", dir="/var/tmp"))
+    try:
+        pack_dir = write_tiny_pack(root / "pack")
+        source = "import yaml\n\ndef scaled_sum(a, b, scale):\n    return scale * (a + b)\n"
+        plain = load_pack(pack_dir)
+        result = Grader(plain, seed=0).grade_source(
+            source, plain.exercise("scaled_sum"), submission="scaled_sum.py"
+        )
+        assert result.status == "error"
+        assert "No module named 'yaml'" in result.checks[0].message
+        assert "the sandbox has only" in result.checks[0].message
+        meta = pack_dir / "pack.yaml"
+        meta.write_text(meta.read_text() + "sandbox_imports: [PyYAML]\n")
+        allowing = load_pack(pack_dir)
+        result = Grader(allowing, seed=0).grade_source(
+            source, allowing.exercise("scaled_sum"), submission="scaled_sum.py"
+        )
+        assert result.status == "pass", result.checks
+    finally:
+        shutil.rmtree(root)
