@@ -138,8 +138,8 @@ def _pivot_root(new_root: str, put_old: str) -> str | None:
     number = _PIVOT_ROOT.get(platform.machine())
     if number is None:
         return f"pivot_root not wired for {platform.machine()}"
-    result = L._libc().syscall(number, new_root.encode(), put_old.encode())
-    return None if result == 0 else L._error()
+    result = L.libc_handle().syscall(number, new_root.encode(), put_old.encode())
+    return None if result == 0 else L.last_error()
 
 
 def build_root(policy: Policy) -> L.Layer:
@@ -187,7 +187,7 @@ def build_root(policy: Policy) -> L.Layer:
 
 
 def _umount(path: str) -> str | None:
-    return L._check(int(L._libc().umount2(path.encode(), _MNT_DETACH)))
+    return L.check_result(int(L.libc_handle().umount2(path.encode(), _MNT_DETACH)))
 
 
 def job_mounts(policy: Policy, disk_mb: int, shm_mb: int, proc: bool) -> list[L.Layer]:
@@ -240,7 +240,7 @@ def close_inherited(keep: int) -> L.Layer:
     """Close every descriptor but stdin/out/err and `keep` (the event channel), with
     close_range(2) where the kernel has it."""
     name = "only the channel inherited"
-    libc = L._libc()
+    libc = L.libc_handle()
     if hasattr(libc, "close_range"):
         low = libc.close_range(ctypes.c_uint(3), ctypes.c_uint(keep - 1), 0) if keep > 3 else 0
         high = libc.close_range(ctypes.c_uint(keep + 1), ctypes.c_uint(0xFFFFFFFF), 0)

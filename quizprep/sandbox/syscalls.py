@@ -180,9 +180,9 @@ def apply(compiled: Filter | str) -> L.Layer:
     buffer = ctypes.create_string_buffer(compiled.program, len(compiled.program))
     fprog = struct.pack("HxxxxxxQ", len(compiled.program) // 8, ctypes.addressof(buffer))
     zero = ctypes.c_ulong(0)
-    result = L._libc().prctl(
+    result = L.libc_handle().prctl(
         L.PR_SET_SECCOMP, ctypes.c_ulong(_SECCOMP_MODE_FILTER), ctypes.c_char_p(fprog), zero, zero
     )
     if result != 0:
-        return L.Layer(name, False, f"filter: {L._error()}")
+        return L.Layer(name, False, f"filter: {L.last_error()}")
     return L.Layer(name, True, f"{compiled.allowed} calls allowed")

@@ -1,21 +1,25 @@
 """The zygote: a warm, isolated process that forks one sandboxed worker per submission.
 
-Started by `quizprep.sandbox.pool` as `python -I -c <boot> KIND FD` (its first message on FD says
-what to hide). In order:
+Started by `quizprep.sandbox.pool` as `python -I -c <boot> KIND FD` (its first message on FD is
+the jail's `Policy`). In order:
 
-1. isolate itself while it has one thread: user, network, mount and PID namespaces (it is PID 1
-   of its own); the reference and progress folders covered by empty tmpfs mounts; every mount
-   read-only;
-2. import numpy (and, for KIND "torch", torch with one thread, warmed up) exactly once;
-3. say `ready` on the control socket, then for each request (three fds: the job, the event
+1. import the few quizprep modules workers run and compile the seccomp allow-list (neither is
+   in the jail); enter a user namespace (where the job's uid exists) with network, mount, IPC
+   and UTS ones, and a PID namespace of its own (it is PID 1 there);
+2. build the allow-listed root (`rootfs.build_root`) and pivot into it: from here on nothing of
+   the host exists but what the policy lists;
+3. import numpy (and, for KIND "torch", torch with one thread, warmed up) exactly once, from
+   inside the jail, which proves the root holds what they need;
+4. say `ready` on the control socket, then for each request (three fds: the job, the event
    socket, the output pipe) start a job, and report each worker's exit status when it ends.
 
 A job gets a fresh PID namespace whose PID 1 is a tiny init (`sleep`, spawned without copying
 the zygote's memory), then one fork of the zygote as the worker, so a torch worker costs one
-fork (~7 ms), not a chain of them (forks of forks of a 200 MiB process cost ~25 ms). The grader
-gets a pidfd of the init first, before the worker exists: killing it ends the whole namespace.
-The worker takes a private mount namespace with a size-capped tmpfs as /tmp and its own /proc,
-drops every capability, restricts itself with Landlock and seccomp, sets its rlimits and runs
+fork, not a chain of them. The grader gets a pidfd of the init first, before the worker exists:
+killing it ends the whole namespace. The worker closes every inherited descriptor but its
+channel, takes fresh mount, network, IPC and UTS namespaces, a size-capped tmpfs as /tmp and
+another as /dev/shm, its own /proc, the job's uid in a user namespace of its own, drops every
+capability, restricts itself with Landlock and the seccomp allow-list, sets its rlimits and runs
 the submission with `quizprep.sandbox.worker.run`. Nothing here trusts the submission.
 """
 
@@ -296,7 +300,7 @@ def run_worker(
 
         work = tempfile.mkdtemp(prefix="quizprep-")
         found.append(L.Layer("private work folder", False, "no allow-listed root"))
-    L._libc().sethostname(b"sandbox", 7)
+    L.libc_handle().sethostname(b"sandbox", 7)
     found.append(rootfs.become(policy))
     os.chdir(work)
     os.environ.update({"HOME": work, "TMPDIR": work})
