@@ -343,11 +343,13 @@ def _require_sandbox(*, allow_weak: bool) -> None:
     pool = shared_pool()
     pool.allow_weak = pool.allow_weak or allow_weak
     try:
-        pool.check()
+        missing = pool.check()
     except ZygoteError as exc:
         if not pool.allow_weak:
             raise SandboxError(str(exc)) from exc
-        _warn(f"grading in a weak sandbox: {exc}")
+        missing = [f"the warm sandbox ({exc})"]
+    if missing:
+        _warn(f"grading in a weak sandbox, without: {', '.join(missing)}")
 
 
 def _warm_sandbox(packs: Sequence[Pack], files: Sequence[Path]) -> None:

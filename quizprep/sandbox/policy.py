@@ -163,7 +163,8 @@ def _build(wanted: tuple[str, ...]) -> Policy:
         ("stderr", "/proc/self/fd/2"),
     ):
         add(Mount(f"/dev/{name}", "symlink", data=target))
-    for point in ("/dev/shm", "/proc", "/tmp"):
+    work = work_folder(entries)
+    for point in ("/dev/shm", "/proc", work):
         add(Mount(point, "dir"))
     sys_cpu = "/sys/devices/system/cpu"  # torch's cpuinfo reads the CPU topology
     if os.path.isdir(sys_cpu):
@@ -174,7 +175,15 @@ def _build(wanted: tuple[str, ...]) -> Policy:
                 add(Mount(path, "bind", path))
     mounts = _without_redundant_binds(sorted(entries.values(), key=lambda m: m.target.split("/")))
     names = tuple(str(dist.metadata["Name"]) for dist in distributions)
-    return Policy(mounts=mounts, distributions=names, missing=tuple(missing))
+    return Policy(mounts=mounts, distributions=names, missing=tuple(missing), work=work)
+
+
+def work_folder(targets: Iterable[str]) -> str:
+    """The job's work folder: /tmp, unless Python itself lives there (a checkout or a
+    virtualenv under /tmp), which the job's tmpfs must not cover."""
+    if any(target.startswith("/tmp/") for target in targets):
+        return "/sandbox-tmp"
+    return "/tmp"
 
 
 def _without_redundant_binds(mounts: list[Mount]) -> tuple[Mount, ...]:

@@ -288,13 +288,17 @@ class WorkerPool:
         result.seconds = time.monotonic() - started
         return result
 
-    def check(self) -> None:
-        """Run a trivial job through the NumPy jail: ZygoteError (WeakSandbox) when the
-        sandbox cannot start or lacks a required layer."""
+    def check(self) -> list[str]:
+        """Run a trivial job through the NumPy jail; the required layers it lacked (only
+        when weak sandboxes are allowed: else WeakSandbox). ZygoteError when the sandbox
+        cannot start at all."""
         probe = Job(source="def probe():\n    return 1\n", source_name="probe.py", entry="probe")
         result = self.run(probe, Limits(timeout=30))
         if not result.loaded:
             raise ZygoteError(f"the sandbox's probe job failed: {result.problem or result.output}")
+        zygote = self.zygote("numpy")
+        active = set(result.layers)
+        return zygote.weaknesses() + [name for name in JOB_REQUIRED if name not in active]
 
     def close(self) -> None:
         """Stop every zygote (running jobs are killed by their own `run`)."""

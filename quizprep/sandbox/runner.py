@@ -341,7 +341,7 @@ def collect(
     result.output = kept.decode("utf-8", errors="replace")
 
 
-JOB_TMPFS = ("/tmp", "/dev/shm")
+JOB_TMPFS = ("/tmp", "/sandbox-tmp", "/dev/shm")
 """The job's private tmpfs mounts: files kept there are memory, and count as such."""
 
 

@@ -70,6 +70,7 @@ def main(argv: list[str]) -> int:
         found.append(L.Layer("allow-listed root", False, "no user namespace to build it in"))
     if found[-1].active:
         L.work_tmpfs(policy.work, 64)  # torch wants a temporary directory to warm up
+        os.environ["TMPDIR"] = policy.work
         importlib.invalidate_caches()
         sys.path_importer_cache.clear()
     import numpy  # noqa: F401  (warm: every worker has it)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from quizprep.grading.grader import Grader
 from quizprep.sandbox.doctor import Diagnosis, diagnose
 from quizprep.sandbox.pool import WorkerPool
 from quizprep.sandbox.runner import Job, Limits
-from tests.conftest import write_tiny_pack
+from tests.conftest import CORRECT_TINY, write_tiny_pack
 
 MODULES = """
 import os
@@ -235,3 +236,55 @@ def test_a_pack_can_allow_more_imports(tmp_path: Path) -> None:
         assert result.status == "pass", result.checks
     finally:
         shutil.rmtree(root)
+
+
+def test_a_wedged_zygote_is_replaced_and_the_job_graded_again(pool: WorkerPool) -> None:
+    """A zygote that stops answering (here: stopped with SIGSTOP) is replaced after
+    ANSWER_TIMEOUT, and the submission in flight is run again on the fresh one: its verdict
+    is its own, never a `timeout` caused by the grader."""
+    job = _job(MODULES, (5,))
+    first = pool.zygote("numpy")
+    pid = first.process.pid  # it waits for the serving zygote, PID 1 of its own namespace
+    with open(f"/proc/{pid}/task/{pid}/children") as children:
+        serving = [int(child) for child in children.read().split()]
+    assert serving, "the zygote has no serving child"
+    for child in serving:
+        os.kill(child, signal.SIGSTOP)
+    try:
+        run = pool.run(job, Limits(timeout=30))
+    finally:
+        for child in serving:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGCONT)
+    assert run.finished and not run.timed_out, run
+    assert run.outcomes[0].value["x"] == 5
+    assert pool.zygote("numpy") is not first
+    assert not first.alive()
+
+
+def test_grading_refuses_a_weak_sandbox_in_one_line(
+    tiny_pack: Pack, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A required layer that cannot be set up (here: one no machine has) stops `quizprep
+    grade` before any submission runs, with one line naming it; --allow-weak-sandbox grades
+    anyway and says so."""
+    from quizprep import cli
+    from quizprep.sandbox import pool as pool_module
+
+    monkeypatch.setattr(pool_module, "JOB_REQUIRED", (*pool_module.JOB_REQUIRED, "a moon base"))
+    monkeypatch.setattr(pool_module, "_SHARED", None)
+    root = Path(tempfile.mkdtemp(prefix="quizprep-weak-", dir="/var/tmp"))
+    try:
+        submission = root / "scaled_sum.py"
+        submission.write_text(CORRECT_TINY)
+        argv = ["grade", str(submission), "--pack", str(tiny_pack.root), "--no-results"]
+        assert cli.main(argv) == 2
+        error = capsys.readouterr().err.strip().splitlines()
+        assert len(error) == 1, error
+        assert "missing a moon base" in error[0] and "--allow-weak-sandbox" in error[0]
+        assert cli.main([*argv, "--allow-weak-sandbox"]) == 0
+        assert "grading in a weak sandbox" in capsys.readouterr().err
+    finally:
+        shutil.rmtree(root)
+        if pool_module._SHARED is not None:
+            pool_module._SHARED.close()
