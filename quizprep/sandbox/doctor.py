@@ -40,6 +40,13 @@ WHAT_IT_STOPS = {
     "mounts, namespaces, SysV IPC, memfd, io_uring, BPF",
 }
 
+WEAK_FALLBACK = (
+    "with --allow-weak-sandbox, where the warm sandbox cannot start at all, each submission "
+    "runs in a fresh interpreter with only user, network and PID namespaces and rlimits: it "
+    "loses the allow-listed root (it sees this machine's files as the grader's user does), the "
+    "unprivileged identity, seccomp, Landlock and the per-job IPC namespace"
+)
+
 PROBE = """
 import os
 
@@ -113,6 +120,7 @@ class Diagnosis:
                 "quizprep grade refuses to run here (--allow-weak-sandbox grades anyway, "
                 "without: " + ", ".join(missing) + ")",
             ]
+        lines += ["", WEAK_FALLBACK]
         if self.probe:
             lines += ["", "probe submission (run through the sandbox):"]
             lines += [f"  {key}: {value}" for key, value in self.probe.items()]

@@ -1696,3 +1696,36 @@ def _merged(probes: Iterator[Probe]) -> tuple[list[str], list[str], dict[str, st
         imports += probe.imports
         secrets |= probe.secrets
     return targets, imports, secrets
+
+
+# ---------------------------------------------------------------------------------------------
+# The process cap counts the job's own processes
+
+FORK_UNTIL_REFUSED = """\
+import os
+import time
+
+
+def scaled_sum(a, b, scale):
+    children = 0
+    try:
+        for _ in range(5000):
+            if os.fork() == 0:
+                time.sleep(60)
+                os._exit(0)
+            children += 1
+    except OSError as exc:
+        raise RuntimeError(f"refused after {children} children: {exc.strerror}")
+    raise RuntimeError(f"forked {children} children")
+"""
+
+
+def test_the_process_cap_holds_and_is_per_job(pack: Pack) -> None:
+    """A job that forks until it is refused is stopped near the cap (256 processes), not at
+    5000; and the cap counts each job alone: the next job (same uid) can still fork."""
+    verdict = grade_hostile(pack, FORK_UNTIL_REFUSED, {}, timeout=30)
+    assert verdict.status == "error", verdict
+    assert "refused after" in verdict.message and "Resource temporarily" in verdict.message
+    refused_after = int(verdict.message.split("refused after ")[1].split()[0])
+    assert refused_after < 300, verdict.message
+    check_pass(grade_hostile(pack, MULTIPROCESSING, {}, timeout=30), "multiprocessing next")
