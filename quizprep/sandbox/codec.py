@@ -70,8 +70,16 @@ def _to_tree(value: Any, blobs: list[bytes]) -> Any:
     return {"__unsupported__": type(value).__name__}
 
 
+MAX_HEADER_BYTES = 16 << 20
+"""The JSON part of one message (arrays travel as binary blobs beside it)."""
+MAX_CONTAINERS = 200_000
+"""Lists, tuples and dicts in one message: 15 million empty dicts (60 MB of JSON) would
+cost the grader ~3 GB once decoded, so they are counted (cheaply, on the bytes) first."""
+
+
 def decode(message: bytes, *, max_array_bytes: int = 256 << 20) -> Any:
-    """Parse a message from `encode`; raise CodecError on anything malformed or oversized."""
+    """Parse a message from `encode` in one pass; raise CodecError on anything malformed or
+    oversized, checking sizes before any memory is given to them."""
     view = memoryview(message)
     if len(view) < 4:
         raise CodecError("truncated message")
@@ -79,12 +87,26 @@ def decode(message: bytes, *, max_array_bytes: int = 256 << 20) -> Any:
     end = 4 + header_len
     if end > len(view):
         raise CodecError("truncated header")
+    if header_len > MAX_HEADER_BYTES:
+        raise CodecError(f"a value of over {MAX_HEADER_BYTES >> 20} MiB of JSON")
+    header = bytes(view[4:end])
+    if header.count(b"[") + header.count(b"{") > MAX_CONTAINERS:
+        raise CodecError(f"a value of over {MAX_CONTAINERS:,} lists and dicts")
+    blobs = _blobs(view, end)
+    budget = [max_array_bytes]
     try:
-        tree = json.loads(bytes(view[4:end]))
-    except (ValueError, RecursionError) as exc:
+        return json.loads(header, object_hook=lambda tree: _from_object(tree, blobs, budget))
+    except RecursionError:
+        raise CodecError("value nested too deeply") from None
+    except ValueError as exc:  # CodecError is one
+        if isinstance(exc, CodecError):
+            raise
         raise CodecError(f"bad JSON header: {exc}") from None
+
+
+def _blobs(view: memoryview, offset: int) -> list[memoryview]:
+    """The binary blobs after the JSON header, bounds-checked."""
     blobs: list[memoryview] = []
-    offset = end
     while offset < len(view):
         if offset + 8 > len(view):
             raise CodecError("truncated blob length")
@@ -94,30 +116,23 @@ def decode(message: bytes, *, max_array_bytes: int = 256 << 20) -> Any:
             raise CodecError("truncated blob")
         blobs.append(view[offset : offset + blob_len])
         offset += blob_len
-    budget = [max_array_bytes]
-    try:
-        return _from_tree(tree, blobs, budget)
-    except RecursionError:
-        raise CodecError("value nested too deeply") from None
+    return blobs
 
 
-def _from_tree(tree: Any, blobs: list[memoryview], budget: list[int]) -> Any:
-    if isinstance(tree, list):
-        return [_from_tree(v, blobs, budget) for v in tree]
-    if not isinstance(tree, dict):
-        return tree
+def _from_object(tree: dict[str, Any], blobs: list[memoryview], budget: list[int]) -> Any:
+    """One JSON object, as the decoder meets it (inner values are already decoded)."""
     if "__npy__" in tree:
         index = tree["__npy__"]
-        if not isinstance(index, int) or not 0 <= index < len(blobs):
+        if type(index) is not int or not 0 <= index < len(blobs):
             raise CodecError("array reference out of range")
         return load_npy(blobs[index], budget)
     if "__tuple__" in tree:
         if not isinstance(tree["__tuple__"], list):
             raise CodecError("malformed tuple")
-        return tuple(_from_tree(v, blobs, budget) for v in tree["__tuple__"])
+        return tuple(tree["__tuple__"])
     if "__unsupported__" in tree:
-        return Unsupported(str(tree["__unsupported__"]))
-    return {str(k): _from_tree(v, blobs, budget) for k, v in tree.items()}
+        return Unsupported(str(tree["__unsupported__"])[:200])
+    return tree
 
 
 def load_npy(blob: memoryview, budget: list[int]) -> np.ndarray:
@@ -131,7 +146,7 @@ def load_npy(blob: memoryview, budget: list[int]) -> np.ndarray:
     shape, fortran, dtype = _parse_header(bytes(blob[:header_end]))
     if dtype.kind not in ALLOWED_KINDS or dtype.hasobject or dtype.fields is not None:
         raise CodecError(f"array dtype {dtype} is not allowed")
-    if any(not isinstance(n, int) or n < 0 for n in shape):
+    if len(shape) > 32 or any(type(n) is not int or not 0 <= n < 1 << 63 for n in shape):
         raise CodecError("bad array shape")
     count = math.prod(shape)
     declared = count * dtype.itemsize
@@ -141,8 +156,11 @@ def load_npy(blob: memoryview, budget: list[int]) -> np.ndarray:
     if declared > budget[0]:
         raise CodecError("arrays larger than the output limit")
     budget[0] -= declared
-    array = np.frombuffer(blob, dtype=dtype, count=count, offset=header_end)
-    shaped: np.ndarray = array.reshape(tuple(shape), order="F" if fortran else "C")
+    try:
+        array = np.frombuffer(blob, dtype=dtype, count=count, offset=header_end)
+        shaped: np.ndarray = array.reshape(tuple(shape), order="F" if fortran else "C")
+    except ValueError as exc:  # e.g. (0, 2**39): no bytes, yet numpy cannot index it
+        raise CodecError(f"bad array shape: {exc}") from None
     return shaped.copy()
 
 

@@ -461,31 +461,36 @@ def _read_frames(buffer: bytearray, result: RunResult) -> None:
             result.problem = f"sent malformed data ({exc})"
 
 
+_BEFORE_LEARNER_CODE = frozenset({"layers", "weak", "start"})
+"""Events only the sandbox sends, before any learner code runs: once learner code can write to
+the channel, they are forgeries (a forged start once made the grader think the worker never
+started, run the submission again, then record a grader failure)."""
+
+
 def _apply(message: Any, result: RunResult) -> None:
+    """Apply one event to `result`, in the order the worker sends them; anything out of order
+    is the submission's own malformed data."""
     if not isinstance(message, dict):
         result.problem = "sent a malformed message"
         return
     event = message.get("event")
-    if event == "start":
+    started = bool(result.layers)
+    if event in _BEFORE_LEARNER_CODE and started:
+        result.problem = f"sent a malformed message (a forged {event!r} event)"
+    elif event == "start":
         layers = message.get("layers")
-        result.layers = [str(x) for x in layers] if isinstance(layers, list) else []
+        names = [str(x)[:80] for x in layers[:40]] if isinstance(layers, list) else []
+        result.layers = names or ["(none)"]
+    elif event in ("loaded", "load_error", "case", "done") and not started:
+        result.problem = f"sent a malformed message ({event!r} before the start)"
+    elif event in ("loaded", "load_error") and (result.loaded or result.load_error):
+        result.problem = f"sent a malformed message (a second {event!r})"
     elif event == "loaded":
         result.loaded = True
     elif event == "load_error":
         result.load_error = WorkerError.from_data(message.get("error"))
     elif event == "case":
-        index = message.get("index")
-        seconds = message.get("seconds")
-        if not isinstance(index, int) or index in result.outcomes:
-            result.problem = "sent a malformed case result"
-            return
-        error = WorkerError.from_data(message["error"]) if "error" in message else None
-        result.outcomes[index] = CaseOutcome(
-            index=index,
-            value=None if error else message.get("value"),
-            error=error,
-            seconds=seconds if isinstance(seconds, float) else 0.0,
-        )
+        _apply_case(message, result)
     elif event == "done":
         result.finished = True
     elif event == "weak":
@@ -497,7 +502,7 @@ def _apply(message: Any, result: RunResult) -> None:
         code = message.get("code")
         if isinstance(code, int) and not isinstance(code, bool):
             result.exit_code = code
-    elif event == "layers":
+    elif event == "layers" and not result.layer_report:
         report = message.get("layers")
         if isinstance(report, list):
             result.layer_report = [
@@ -511,6 +516,21 @@ def _apply(message: Any, result: RunResult) -> None:
             ]
     else:
         result.problem = "sent an unknown message"
+
+
+def _apply_case(message: dict[str, Any], result: RunResult) -> None:
+    index = message.get("index")
+    seconds = message.get("seconds")
+    if not result.loaded or type(index) is not int or index in result.outcomes:
+        result.problem = "sent a malformed case result"
+        return
+    error = WorkerError.from_data(message["error"]) if "error" in message else None
+    result.outcomes[index] = CaseOutcome(
+        index=index,
+        value=None if error else message.get("value"),
+        error=error,
+        seconds=seconds if isinstance(seconds, float) else 0.0,
+    )
 
 
 def _kill_tree(process: subprocess.Popen[bytes]) -> None:
