@@ -11,10 +11,11 @@ import argparse
 import json
 import os
 import secrets
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from quizprep import __version__
 from quizprep.bank.catalog import Catalog, load_catalog
@@ -33,9 +34,17 @@ DEFAULT_RESULTS = Path("quizprep-results.jsonl")
 """Where `quizprep grade` appends results when it grades a folder and no --results is given."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake said in one line (the usage is one `--help` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        """One line on stderr, exit 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quizprep",
         description="Deep-learning interview trainer: questions, quizzes and graded coding "
         "exercises.",
@@ -192,6 +201,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(_grade_merge_argv(sys.argv[1:] if argv is None else list(argv)))
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe is found here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # the reader went away (`quizprep list | head`): stop quietly, as a program that
+        # SIGPIPE ended does, and keep Python from complaining when it flushes at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 128 + signal.SIGPIPE
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
             return _no_command(args)
@@ -389,6 +412,8 @@ def _grade(args: argparse.Namespace) -> int:
             raise UsageError(f"--{option.replace('_', '-')} must be > 0")
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.seed is not None and not 0 <= args.seed < 2**63:
+        raise UsageError(f"--seed must be a whole number from 0 to 2**63 - 1, not {args.seed}")
     if args.no_results and (args.results or args.resume):
         raise UsageError("--no-results cannot go with --results or --resume")
     shard = batch.Shard.parse(args.shard) if args.shard else None
@@ -399,6 +424,11 @@ def _grade(args: argparse.Namespace) -> int:
         raise UsageError(f"no exercise {args.exercise!r} (known: {known})")
     submissions, skipped = batch.find_submissions(args.paths, args.exercise, set(owners))
     for submission in submissions:
+        if submission.exercise not in owners:
+            raise UsageError(
+                f"{submission.path}: its name says exercise {submission.exercise!r}, and there "
+                "is none of that name; grade it with --exercise ID (see `quizprep list`)"
+            )
         if len(owners[submission.exercise]) > 1:  # never let one pack shadow another
             names = ", ".join(p.qualify(submission.exercise) for p in owners[submission.exercise])
             raise UsageError(
