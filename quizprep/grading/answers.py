@@ -9,7 +9,7 @@ from quizprep.bank.pack import LoadedQuestion
 from quizprep.bank.quiz import FormulaSyntaxError, check_formula, parse_formula
 from quizprep.bank.schema import FormulaItem
 from quizprep.grading.checkreport import ItemReport, Problem
-from quizprep.sandbox.runner import Job, Limits, run_job
+from quizprep.sandbox.runner import Job, Limits, RunResult
 
 EXEC_BLOCK = re.compile(r"^```python exec[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
@@ -46,6 +46,24 @@ def _formula_problems(entry: LoadedQuestion, number: int, item: FormulaItem) -> 
     return found
 
 
+def _run_block(block: str, number: int) -> RunResult:
+    """A `python exec` block in the same jail as submissions (the PyTorch zygote when it
+    mentions torch, so torch is already imported)."""
+    from quizprep.errors import SandboxError
+    from quizprep.sandbox.pool import ZygoteError, shared_pool
+
+    job = Job(
+        source=block,
+        source_name=f"answer_block_{number}.py",
+        mode="script",
+        torch="torch" in block,
+    )
+    try:
+        return shared_pool().run(job, Limits(timeout=60, memory_mb=2048))
+    except ZygoteError as exc:
+        raise SandboxError(str(exc)) from exc
+
+
 def check_answer(entry: LoadedQuestion) -> ItemReport:
     """Run each `python exec` block of a model answer in a sandbox worker, and check that every
     accepted form of every formula item parses and equals the first."""
@@ -64,8 +82,7 @@ def check_answer(entry: LoadedQuestion) -> ItemReport:
             if answer_line is not None
             else None
         )
-        job = Job(source=block, source_name=f"answer_block_{number}.py", mode="script")
-        run = run_job(job, Limits(timeout=60, memory_mb=2048))
+        run = _run_block(block, number)
         if run.load_error is not None:
             error = run.load_error
             line = f", line {error.line}" if error.line else ""
