@@ -28,21 +28,25 @@ NEW_ROOT_CANDIDATES = ("/mnt", "/media", "/srv", "/opt", "/var/tmp", "/tmp", "/r
 """Where the new root is assembled: the first empty-enough folder holding no bind source."""
 
 
-def enter_user_namespace(policy: Policy) -> L.Layer:
+def enter_user_namespace(policy: Policy) -> tuple[L.Layer, bool]:
     """A user namespace (with network, mount, IPC and UTS ones) in which the zygote keeps its
     own uid and `policy.uid` exists: mapped to the host's `policy.uid` when the grader is root
-    (so the job owns nothing), else to the grader's own uid (the only one it may map)."""
+    (so the job owns nothing), else to the grader's own uid (the only one it may map). Also
+    whether the process now has a mount namespace of its own (root without user namespaces
+    still gets one): only then may a root be built."""
     uid, gid = os.getuid(), os.getgid()
-    flags = L.CLONE_NEWUSER | L.CLONE_NEWNET | L.CLONE_NEWNS | L.CLONE_NEWIPC | L.CLONE_NEWUTS
+    others = L.CLONE_NEWNET | L.CLONE_NEWNS | L.CLONE_NEWIPC | L.CLONE_NEWUTS
+    flags = L.CLONE_NEWUSER | others
     if uid != 0:
         why = L.unshare(flags)
         if why is not None:
-            return L.Layer("user namespace", False, why)
+            return L.Layer("user namespace", False, why), False
         L.write_file("/proc/self/setgroups", "deny")
         problem = L.write_file("/proc/self/uid_map", f"{policy.uid} {uid} 1") or L.write_file(
             "/proc/self/gid_map", f"{policy.gid} {gid} 1"
         )
-        return L.Layer("user namespace", problem is None, problem or f"uid {policy.uid}")
+        layer = L.Layer("user namespace", problem is None, problem or f"uid {policy.uid}")
+        return layer, True
     # Root: only a process outside the new namespace may map more than its own uid, so a
     # child (still outside) writes our maps once we have unshared.
     ready_read, ready_write = os.pipe()
@@ -70,11 +74,11 @@ def enter_user_namespace(policy: Policy) -> L.Layer:
     answer = os.read(done_read, 256).decode(errors="replace")
     os.close(done_read)
     os.waitpid(helper, 0)
-    if why is not None:
-        return L.Layer("user namespace", False, why)
+    if why is not None:  # root without user namespaces: the other namespaces still help
+        return L.Layer("user namespace", False, why), L.unshare(others) is None
     if answer != "ok":
-        return L.Layer("user namespace", False, f"uid map: {answer or 'no answer'}")
-    return L.Layer("user namespace", True, f"uid {policy.uid}")
+        return L.Layer("user namespace", False, f"uid map: {answer or 'no answer'}"), True
+    return L.Layer("user namespace", True, f"uid {policy.uid}"), True
 
 
 def _new_root_base(policy: Policy) -> str | None:

@@ -51,12 +51,13 @@ def main(argv: list[str]) -> int:
     config = json.loads(control.recv(1 << 22) or b"{}")  # not in argv: /proc shows argv
     policy = Policy.from_data(config["policy"])
     # All of quizprep a worker runs is imported now: the package is not in the jail's root.
-    from quizprep.sandbox import codec, syscalls, worker  # noqa: F401
+    from quizprep.sandbox import codec, worker  # noqa: F401
 
     for module in config.get("preload", []):
         importlib.import_module(module)
     seccomp_filter = syscalls.compile_filter()  # libseccomp is not in the jail's root
-    found = [rootfs.enter_user_namespace(policy)]
+    user_namespace, own_mounts = rootfs.enter_user_namespace(policy)
+    found = [user_namespace]
     why = L.unshare(L.CLONE_NEWPID)
     if why is None:  # live as PID 1 of our own namespace, so each job's can be entered and left
         child = os.fork()
@@ -64,10 +65,10 @@ def main(argv: list[str]) -> int:
             control.close()
             _, status = os.waitpid(child, 0)
             return os.waitstatus_to_exitcode(status)
-    if found[0].active or os.getuid() == 0:
+    if own_mounts:  # never pivot the host's own mount namespace
         found.append(rootfs.build_root(policy))
     else:
-        found.append(L.Layer("allow-listed root", False, "no user namespace to build it in"))
+        found.append(L.Layer("allow-listed root", False, "no mount namespace to build it in"))
     if found[-1].active:
         L.work_tmpfs(policy.work, 64)  # torch wants a temporary directory to warm up
         os.environ["TMPDIR"] = policy.work
