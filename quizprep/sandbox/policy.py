@@ -286,6 +286,9 @@ def _top_level_paths(dist: metadata.Distribution) -> list[str]:
         if parts[0].startswith("__editable__"):
             continue
         tops.add(parts[0])
+    if not dist.files:  # no RECORD (some system packages): the names it says it provides
+        tops |= set((dist.read_text("top_level.txt") or "").split())
+        tops |= {f"{name}.py" for name in tops} | {f"{name}.libs" for name in tops}
     meta_dir = getattr(dist, "_path", None)
     paths = [os.path.join(base, top) for top in sorted(tops)]
     if meta_dir is not None:
