@@ -26,7 +26,7 @@ from quizprep.errors import QuizprepError, UsageError
 from quizprep.grading.report import FORMATS
 
 if TYPE_CHECKING:
-    from quizprep.grading.batch import Shard
+    from quizprep.grading.batch import Shard, Submission
     from quizprep.grading.grader import Grader
     from quizprep.grading.result import GradeResult
 
@@ -129,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="finish an interrupted run: its seed (unless --seed) and rows are reused",
+    )
+    grade.add_argument(
+        "--max-source-bytes",
+        type=int,
+        default=1 << 20,
+        metavar="N",
+        help="a submission over N bytes is invalid, and never read (default: 1 MB)",
     )
     grade.add_argument(
         "--shard",
@@ -375,18 +382,14 @@ def _require_sandbox(*, allow_weak: bool) -> None:
         _warn(f"grading in a weak sandbox, without: {', '.join(missing)}")
 
 
-def _warm_sandbox(packs: Sequence[Pack], files: Sequence[Path]) -> None:
+def _warm_sandbox(submissions: Sequence[Submission]) -> None:
     """Start the sandbox's warm workers in the background while references are computed:
-    NumPy always, PyTorch only if some submission mentions torch."""
+    NumPy always, PyTorch only if some submission mentions torch (read with the batch's
+    bounds: never a FIFO, a link or an oversized file)."""
+    from quizprep.grading.batch import mentions_torch
     from quizprep.sandbox.pool import shared_pool
 
-    def mentions_torch(path: Path) -> bool:
-        try:
-            return b"torch" in path.read_bytes()
-        except OSError:
-            return False
-
-    kinds = ["numpy", "torch"] if any(map(mentions_torch, files)) else ["numpy"]
+    kinds = ["numpy", "torch"] if any(map(mentions_torch, submissions)) else ["numpy"]
     shared_pool().warm(kinds)
 
 
@@ -406,6 +409,7 @@ def _grade(args: argparse.Namespace) -> int:
     from quizprep.grading import batch
     from quizprep.grading.batchprogress import QuietProgress, RichProgress
     from quizprep.grading.grader import Grader
+    from quizprep.grading.result import printable_name
 
     for option in ("timeout", "case_timeout"):
         if getattr(args, option) is not None and getattr(args, option) <= 0:
@@ -422,23 +426,27 @@ def _grade(args: argparse.Namespace) -> int:
     if args.exercise and args.exercise not in owners:
         known = ", ".join(sorted(k for k in owners if "/" not in k))
         raise UsageError(f"no exercise {args.exercise!r} (known: {known})")
-    submissions, skipped = batch.find_submissions(args.paths, args.exercise, set(owners))
+    if args.max_source_bytes < 1:
+        raise UsageError("--max-source-bytes must be at least 1")
+    submissions, skipped = batch.find_submissions(
+        args.paths, args.exercise, set(owners), max_source_bytes=args.max_source_bytes
+    )
     for submission in submissions:
+        shown = printable_name(str(submission.path))
         if submission.exercise not in owners:
             raise UsageError(
-                f"{submission.path}: its name says exercise {submission.exercise!r}, and there "
+                f"{shown}: its name says exercise {submission.exercise!r}, and there "
                 "is none of that name; grade it with --exercise ID (see `quizprep list`)"
             )
         if len(owners[submission.exercise]) > 1:  # never let one pack shadow another
             names = ", ".join(p.qualify(submission.exercise) for p in owners[submission.exercise])
             raise UsageError(
-                f"{submission.path}: exercise {submission.exercise!r} is in several packs "
+                f"{shown}: exercise {submission.exercise!r} is in several packs "
                 f"({names}); grade it with --exercise and one of these"
             )
-    for file in skipped:
+    for entry in skipped:
         print(
-            f"quizprep: skipped {file}: its name matches no exercise (use --exercise)",
-            file=sys.stderr,
+            f"quizprep: skipped {printable_name(str(entry.path))}: {entry.reason}", file=sys.stderr
         )
     if not submissions:
         raise UsageError("no submissions to grade in " + ", ".join(args.paths))
@@ -449,6 +457,8 @@ def _grade(args: argparse.Namespace) -> int:
 
     results_path = _results_path(args, shard)
     results_file = batch.ResultsFile(results_path, warn=_warn) if results_path else None
+    if results_file is not None:
+        results_file.lock()  # before reading it: another grader must not append meanwhile
     # A results file named on purpose (or resumed) is also a cache; the default one only a log.
     reuse = results_file is not None and (args.results is not None or args.resume)
     rows = results_file.read() if results_file is not None and reuse else []
@@ -460,7 +470,7 @@ def _grade(args: argparse.Namespace) -> int:
     if seed is None:
         seed = secrets.randbelow(2**31)
     _require_sandbox(allow_weak=args.allow_weak_sandbox)
-    _warm_sandbox(packs, [s.path for s in submissions])
+    _warm_sandbox(submissions)
     graders = {
         id(pack): Grader(
             pack,
@@ -468,6 +478,7 @@ def _grade(args: argparse.Namespace) -> int:
             device=args.device,
             timeout=args.timeout,
             case_timeout=args.case_timeout,
+            max_source_bytes=args.max_source_bytes,
         )
         for pack in packs
     }

@@ -556,9 +556,11 @@ def test_a_killed_batch_leaves_a_valid_file_and_resume_grades_only_the_rest(
         torn.write('{"submission": "subs/learner02/scaled_s')
 
     files[2].write_text(CORRECT_TINY)  # so the resumed run does not wait on it
+    # the same command: rows graded under other limits would not be served
     resumed = quizprep(
-        "grade", "subs", "--pack", pack_dir, "--resume", "--format", "jsonl", cwd=tmp_path
-    )
+        "grade", "subs", "--pack", pack_dir, "--timeout", "60", "--resume", "--format", "jsonl",
+        cwd=tmp_path,
+    )  # fmt: skip
     assert resumed.returncode == 1, resumed.stderr
     assert "quizprep-results.jsonl:3: ignored a torn last line" in resumed.stderr
     assert "resuming the run with seed 9" in resumed.stderr

@@ -104,6 +104,12 @@ def load_catalog(
                 raise
             problems.append(PackProblem(source.origin, str(exc)))
             continue
+        except Exception as exc:  # a pack is untrusted input: never let one stop the others
+            if source.origin == "built-in":
+                raise
+            message = f"{root}: cannot be loaded ({type(exc).__name__}: {exc})"
+            problems.append(PackProblem(source.origin, " ".join(message.split())[:500]))
+            continue
         clash = next((other for other in packs if other.name == pack.name), None)
         if clash is not None:
             problems.append(

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from quizprep import __version__
+from quizprep.bank.files import is_present
 from quizprep.bank.schema import BUILTIN_PACK_NAME, Exercise, PackMeta, Question
 from quizprep.bank.versions import in_range
 from quizprep.bank.yamlfile import LoadedYaml, load_yaml, validate
@@ -21,6 +22,9 @@ from quizprep.bank.yamlfile import line_in as _line_in
 from quizprep.errors import PackError, SchemaError
 
 Lines = Mapping[tuple[str | int, ...], int]
+
+MAX_QUESTION_FILES = 2000
+"""The most question files a pack may have (the built-in bank has 56)."""
 
 
 @dataclass(frozen=True)
@@ -122,10 +126,11 @@ def builtin_pack_dir() -> Path:
 
 def pack_root(root: Path) -> Path | None:
     """The folder holding `pack.yaml` for `root` (a checkout of the bank keeps it in
-    `questions/`), or None when `root` is not a pack."""
+    `questions/`), or None when `root` is not a pack. A `pack.yaml` that is not a regular file
+    still makes a pack, so that loading it says what is wrong with it."""
     root = Path(root)
     for candidate in (root, root / "questions"):
-        if (candidate / "pack.yaml").is_file():
+        if is_present(candidate / "pack.yaml"):
             return candidate
     return None
 
@@ -137,8 +142,8 @@ def load_pack(root: Path) -> Pack:
         raise PackError(f"{root}: not a pack (no pack.yaml)")
     meta_file = load_yaml(found / "pack.yaml")
     meta = load_meta(meta_file)
-    question_dir = (found / meta.questions).resolve()
-    reference_dir = (found / meta.reference).resolve()
+    question_dir = _folder(meta_file, found, "questions", meta.questions)
+    reference_dir = _folder(meta_file, found, "reference", meta.reference)
     if not question_dir.is_dir():
         raise SchemaError(
             meta_file.path,
@@ -146,7 +151,16 @@ def load_pack(root: Path) -> Pack:
             "questions",
             f"{question_dir} is not a folder",
         )
-    entries = [load_question(path) for path in question_files(question_dir)]
+    files = question_files(question_dir)
+    if len(files) > MAX_QUESTION_FILES:
+        raise SchemaError(
+            meta_file.path,
+            meta_file.line_of(["questions"]),
+            "questions",
+            f"{question_dir} holds {len(files):,} question files; a pack may have at most "
+            f"{MAX_QUESTION_FILES:,}",
+        )
+    entries = [load_question(path) for path in files]
     _check_unique(entries)
     if meta.name != BUILTIN_PACK_NAME:
         entries = [_namespaced(entry, meta.name) for entry in entries]
@@ -159,6 +173,15 @@ def load_pack(root: Path) -> Pack:
         meta_path=meta_file.path,
         meta_lines=meta_file.lines,
     )
+
+
+def _folder(meta_file: LoadedYaml, root: Path, field_name: str, written: str) -> Path:
+    """A folder named in pack.yaml, resolved (a loop of links is an error, not a crash)."""
+    try:
+        return (root / written).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        line = meta_file.line_of([field_name])
+        raise SchemaError(meta_file.path, line, field_name, f"cannot be used: {exc}") from None
 
 
 def load_meta(meta_file: LoadedYaml) -> PackMeta:

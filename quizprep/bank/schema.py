@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -26,6 +27,13 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 SYMBOL_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 SymbolName = Annotated[str, Field(pattern=SYMBOL_PATTERN, max_length=32)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+"""A float that is a number: `.inf` and `.nan` would silently disable a comparison."""
+
+MAX_MEMORY_MB = 16384
+"""The largest memory limit an exercise may ask for (a bigger one is no limit at all)."""
+MAX_SECONDS = 600
+"""The longest time limit an exercise may ask for, per submission or per case."""
 
 
 class Model(BaseModel):
@@ -63,9 +71,9 @@ class NumericItem(Model):
 
     kind: Literal["numeric"]
     prompt: NonEmpty
-    answer: float
-    rtol: float = Field(default=1e-3, ge=0)
-    atol: float = Field(default=0.0, ge=0)
+    answer: Finite
+    rtol: Finite = Field(default=1e-3, ge=0, le=1)
+    atol: Finite = Field(default=0.0, ge=0)
     unit: str = ""
     explanation: str = ""
 
@@ -74,13 +82,15 @@ class SymbolSpec(Model):
     """Where a formula symbol is sampled when two formulas are compared numerically."""
 
     integer: bool = False
-    low: float = 0.5
-    high: float = 3.0
+    low: Finite = Field(default=0.5, ge=-1e12, le=1e12)
+    high: Finite = Field(default=3.0, ge=-1e12, le=1e12)
 
     @model_validator(mode="after")
     def _ordered(self) -> SymbolSpec:
         if not self.low < self.high:
             raise ValueError("low must be < high")
+        if self.integer and math.ceil(self.low) > math.floor(self.high):
+            raise ValueError(f"no integer lies between low {self.low:g} and high {self.high:g}")
         return self
 
 
@@ -110,7 +120,7 @@ class FormulaItem(Model):
     @field_validator("symbols", mode="before")
     @classmethod
     def _list_of_names(cls, value: object) -> object:
-        if isinstance(value, list):
+        if isinstance(value, list) and all(isinstance(name, str) for name in value):
             return {name: {} for name in value}
         return value
 
@@ -131,8 +141,8 @@ QuizItem = Annotated[
 class Tolerance(Model):
     """How close a learner's array must be to the reference: |a - r| <= atol + rtol * |r|."""
 
-    rtol: float = Field(default=1e-5, gt=0)
-    atol: float = Field(default=1e-8, ge=0)
+    rtol: Finite = Field(default=1e-5, gt=0, le=1)
+    atol: Finite = Field(default=1e-8, ge=0, le=1e6)
 
 
 class Mutant(Model):
@@ -159,11 +169,18 @@ class Exercise(Model):
     )
     tolerance: Tolerance = Tolerance()
     random_cases: int = Field(default=8, ge=0, le=200)
-    timeout: float = Field(default=10.0, gt=0, le=600, description="seconds per submission")
-    case_timeout: float | None = Field(
-        default=None, gt=0, le=600, description="seconds per case (default: no per-case limit)"
+    timeout: Finite = Field(
+        default=10.0, gt=0, le=MAX_SECONDS, description="seconds per submission"
     )
-    memory_mb: int = Field(default=1024, ge=64)
+    case_timeout: Finite | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_SECONDS,
+        description="seconds per case (default: no per-case limit)",
+    )
+    memory_mb: int = Field(
+        default=1024, ge=64, le=MAX_MEMORY_MB, description="memory limit per submission"
+    )
     mutants: list[Mutant] = Field(default_factory=list)
 
     @property
@@ -185,7 +202,9 @@ class Question(Model):
     """One interview question: prompt, model answer, quiz items and an optional exercise."""
 
     id: Identifier
-    number: int = Field(ge=1, description="its number in the pack's list (the classic 1-56)")
+    number: int = Field(
+        ge=1, le=9999, description="its number in the pack's list (the classic 1-56)"
+    )
     title: NonEmpty
     topic: Topic
     difficulty: Difficulty

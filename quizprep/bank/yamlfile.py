@@ -1,22 +1,42 @@
-"""YAML loading that remembers where every value came from, so errors name file and line."""
+"""YAML loading that remembers where every value came from, so errors name file and line.
+
+Pack files are untrusted (DESIGN invariant 2b), so a file is bounded before it is composed: it
+must be a small regular file (`files.read_pack_file`), and one pass over the parser's event
+stream, which never recurses, refuses aliases (a billion laughs is nine lines of them), nesting
+deeper than MAX_DEPTH (the composer recurses per level, and 100,000 levels crash it), more than
+MAX_NODES values, integers beyond 10^18 (Python refuses to read 4,300 digits and more) and tags
+other than plain data's. Only then does the safe loader build the document.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from quizprep.bank.files import read_pack_file
 from quizprep.errors import SchemaError
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
+
+_C_LOADER = SafeLoader.__name__ == "CSafeLoader"
+MAX_DEPTH = 200
+"""Deepest nesting of mappings and lists in a pack file (a question file needs about 6)."""
+MAX_NODES = 50_000
+"""Most values (scalars, mappings, lists) in one pack file (a question file has ~500)."""
+MAX_INT = 10**18
+"""Largest integer (in absolute value) a pack file may write; a float says more."""
+_DATA_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
+_DATA_TAGS |= {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "!"}
+_INT_TAG = "tag:yaml.org,2002:int"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Path_ = tuple[str | int, ...]
@@ -48,26 +68,174 @@ def line_in(lines: Mapping[Path_, int], loc: Sequence[str | int]) -> int | None:
 
 
 def load_yaml(path: Path) -> LoadedYaml:
-    """Read `path` with the safe loader; raise SchemaError on bad YAML or duplicate keys."""
+    """Read `path` with the safe loader, within the bounds above; any problem (unreadable, not
+    UTF-8, bad YAML, out of bounds, duplicate keys) is a SchemaError naming file and line."""
+    raw = read_pack_file(path)
+    text = _decode(path, raw)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaError(path, None, "", f"cannot read: {exc}") from exc
-    loader = SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        check_bounds(path, text)
+        loader = SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(path, text, exc) from exc
+        raise _syntax_error(path, text, exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(path, text, raw, exc) from None
     except yaml.YAMLError as exc:
-        raise SchemaError(path, None, "", f"YAML: {exc}") from exc
-    finally:
-        loader.dispose()
-    lines: dict[Path_, int] = {}
+        raise SchemaError(path, 1, "", f"YAML: {exc}") from None
+    except (RecursionError, MemoryError, ValueError, TypeError, OverflowError) as exc:
+        # The checks above leave nothing known to get here; a one-line error even so.
+        raise SchemaError(path, 1, "", f"YAML: cannot be read ({type(exc).__name__})") from None
+    lines: dict[Path_, int] = {(): 1}
     if node is not None:
         lines[()] = node.start_mark.line + 1
-        _index(path, node, (), lines)
+        _index(node, (), lines)
     return LoadedYaml(path, data, lines)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        text = raw.decode("utf-8", errors="replace")
+        message = f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}): save it as UTF-8"
+        raise SchemaError(path, line, key_path_at(text, line), message) from None
+
+
+def _reader_error(path: Path, text: str, raw: bytes, exc: yaml.reader.ReaderError) -> SchemaError:
+    """A character YAML does not allow (a NUL byte, a control character), where it is."""
+    position = max(exc.position, 0)
+    # libyaml counts bytes of the UTF-8 text; the pure-Python reader counts characters.
+    newlines = raw.count(b"\n", 0, position) if _C_LOADER else text.count("\n", 0, position)
+    line = newlines + 1
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character or "?")
+    message = f"YAML: unacceptable character #x{character:04x}: {exc.reason}"
+    return SchemaError(path, line, key_path_at(text, line), message)
+
+
+@dataclass
+class _Open:
+    """A mapping or list the event scan is inside, and where in it the next value goes."""
+
+    loc: Path_
+    mapping: bool
+    key_next: bool = True
+    key: str = ""
+    index: int = 0
+    keys: dict[str, int] = field(default_factory=dict)
+
+
+def check_bounds(path: Path, text: str) -> None:
+    """Walk the parser's events (no document is built, nothing recurses) and refuse what could
+    hang, exhaust or crash the loader: aliases, deep nesting, too many values, huge integers and
+    tags that are not plain data. Duplicate keys are refused too, naming both lines."""
+    loader = SafeLoader(text)
+    open_: list[_Open] = []
+    nodes = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionEndEvent):
+                open_.pop()
+                _completed(open_, None)
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            loc = _loc_of_next(open_)
+            line = event.start_mark.line + 1 if event.start_mark is not None else 1
+            nodes += 1
+            problem = _problem(loader, event, len(open_), nodes)
+            if problem is not None:
+                raise SchemaError(path, line, _shown(loc), problem)
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_.append(_Open(loc, isinstance(event, yaml.MappingStartEvent)))
+                continue
+            value = event.value if isinstance(event, yaml.ScalarEvent) else None
+            if open_ and open_[-1].mapping and open_[-1].key_next and value is not None:
+                keys = open_[-1].keys
+                if value in keys:
+                    where = _shown((*open_[-1].loc, value))
+                    message = f"duplicate key (first on line {keys[value]})"
+                    raise SchemaError(path, line, where, message)
+                keys[value] = line
+            _completed(open_, value)
+    finally:
+        loader.dispose()
+
+
+def _problem(loader: Any, event: yaml.NodeEvent, depth: int, nodes: int) -> str | None:
+    if isinstance(event, yaml.AliasEvent):
+        return "YAML aliases (*name) are not allowed in pack files: write the value out in full"
+    if nodes > MAX_NODES:
+        return f"more than {MAX_NODES:,} values in one file: split it"
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag not in _DATA_TAGS:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        return f"YAML tag {shown} is not allowed: pack files hold plain data"
+    if isinstance(event, yaml.CollectionStartEvent):
+        return f"nested more than {MAX_DEPTH} levels deep" if depth >= MAX_DEPTH else None
+    if isinstance(event, yaml.ScalarEvent):
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _INT_TAG:
+            return _integer_problem(loader, event.value)
+    return None
+
+
+def _integer_problem(loader: Any, written: str) -> str | None:
+    """An integer beyond MAX_INT, found without converting thousands of digits."""
+    digits = written.replace("_", "").lstrip("+-")
+    if digits.isdigit() and not digits.startswith("0"):
+        count = len(digits)
+        if count <= 19 and int(digits) <= MAX_INT:
+            return None
+    elif len(digits) <= 80:
+        try:
+            value = loader.construct_yaml_int(yaml.ScalarNode(_INT_TAG, written))
+        except (ValueError, TypeError):
+            return None  # the loader reports it, with its own words
+        if abs(value) <= MAX_INT:
+            return None
+        count = len(str(abs(value)))
+    else:
+        count = len(digits)
+    return (
+        f"integer with {count:,} digits is too large: the most a pack file may hold is "
+        f"10^18 (write a float, e.g. 1.0e+{count - 1}, if that is what you mean)"
+    )
+
+
+def _loc_of_next(open_: list[_Open]) -> Path_:
+    """Where the next node goes: a mapping's key is reported at its mapping."""
+    if not open_:
+        return ()
+    top = open_[-1]
+    if top.mapping:
+        return top.loc if top.key_next else (*top.loc, top.key)
+    return (*top.loc, top.index)
+
+
+def _completed(open_: list[_Open], scalar: str | None) -> None:
+    """A node of the innermost open collection is complete (a key, a value or an item)."""
+    if not open_:
+        return
+    top = open_[-1]
+    if not top.mapping:
+        top.index += 1
+    elif top.key_next:
+        top.key, top.key_next = (scalar if scalar is not None else "?"), False
+    else:
+        top.key_next = True
+
+
+def _shown(loc: Path_) -> str:
+    """A field for an error line: deep locations are cut short."""
+    return dotted(loc) if len(loc) <= 8 else dotted(loc[:8]) + "..."
 
 
 def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> SchemaError:
@@ -156,21 +324,16 @@ def _above(rows: list[str], index: int, indent: int) -> int | None:
     return None
 
 
-def _index(path: Path, node: yaml.Node, prefix: Path_, lines: dict[Path_, int]) -> None:
+def _index(node: yaml.Node, prefix: Path_, lines: dict[Path_, int]) -> None:
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise SchemaError(path, line, dotted((*prefix, key)), "duplicate key")
-            seen.add(key)
-            lines[(*prefix, key)] = line
-            _index(path, value_node, (*prefix, key), lines)
+            lines[(*prefix, key)] = key_node.start_mark.line + 1
+            _index(value_node, (*prefix, key), lines)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             lines[(*prefix, i)] = item.start_mark.line + 1
-            _index(path, item, (*prefix, i), lines)
+            _index(item, (*prefix, i), lines)
 
 
 def dotted(loc: Sequence[str | int]) -> str:

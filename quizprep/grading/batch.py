@@ -6,14 +6,21 @@ served from the file instead of being graded again. A kill leaves at worst one t
 which is ignored on read and cut off before the next append. One submission's failure costs one
 `error` row, never the batch. `--shard K/N` picks a stable 1/N of the submissions, and
 `merge_results` puts the shards' files back together.
+
+Folder entries are untrusted (DESIGN invariant 2b): only regular files are graded, read without
+following a link or blocking on a FIFO, and never past `--max-source-bytes`; anything else gets
+an `invalid` row that says why, without being opened.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import signal
+import stat
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -25,7 +32,13 @@ from typing import TYPE_CHECKING
 
 from quizprep.errors import Cancelled, UsageError
 from quizprep.grading.batchprogress import BatchProgress, QuietProgress
-from quizprep.grading.result import Check, GradeResult
+from quizprep.grading.result import (
+    MAX_SOURCE_BYTES,
+    Check,
+    GradeResult,
+    over_limit,
+    printable_name,
+)
 
 if TYPE_CHECKING:
     from quizprep.grading.grader import Grader
@@ -46,33 +59,173 @@ class Submission:
     learner: str | None
     shard_key: str
     """Its path relative to the folder it was found in (the path as given for a file)."""
+    problem: str | None = None
+    """Why it is not graded, found without opening it (not a regular file, too big): its row
+    is `invalid` with this message."""
+    max_bytes: int = MAX_SOURCE_BYTES
+    """The most bytes of it that are read (`--max-source-bytes`); a longer file is `invalid`."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A folder entry that gets no row, and why (the CLI says so on stderr)."""
+
+    path: Path
+    reason: str
+
+
+NO_EXERCISE = "its name matches no exercise (use --exercise)"
+NOT_FOLLOWED = "is a symbolic link; it was not followed"
+_REGULAR_ONLY = "submissions must be regular files"
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 def find_submissions(
-    paths: Sequence[str], exercise: str | None, known: set[str]
-) -> tuple[list[Submission], list[Path]]:
-    """The submissions under `paths`, and the files in folders that match no exercise.
+    paths: Sequence[str],
+    exercise: str | None,
+    known: set[str],
+    *,
+    max_source_bytes: int = MAX_SOURCE_BYTES,
+) -> tuple[list[Submission], list[Skipped]]:
+    """The submissions under `paths`, and the folder entries that get no row.
 
     A file's exercise is `exercise`, else its stem; in a folder, `alice/gru_cell.py` is learner
-    `alice`, exercise `gru_cell`."""
+    `alice`, exercise `gru_cell`. Entries are only looked at (lstat), never opened: one that is
+    not a regular file, or is over `max_source_bytes`, is a submission with a `problem`.
+    Folders are walked without following links; a linked folder inside one is skipped."""
     found: list[Submission] = []
-    skipped: list[Path] = []
+    skipped: list[Skipped] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_file():
-            found.append(Submission(path, exercise or path.stem, None, path.as_posix()))
-        elif path.is_dir():
-            for file in sorted(path.rglob("*.py")):
-                relative = file.relative_to(path)
-                exercise_id = exercise or file.stem
-                if exercise_id not in known:
-                    skipped.append(file)
-                    continue
-                learner = relative.parts[0] if len(relative.parts) > 1 else None
-                found.append(Submission(file, exercise_id, learner, relative.as_posix()))
-        else:
-            raise UsageError(f"{path}: no such file or folder")
+        try:
+            status = path.lstat()
+            if stat.S_ISLNK(status.st_mode) and path.is_dir():
+                status = path.stat()  # a folder named on the command line: the instructor's own
+        except FileNotFoundError:
+            raise UsageError(f"{printable_name(raw)}: no such file or folder") from None
+        except OSError as exc:
+            raise UsageError(f"{printable_name(raw)}: cannot be read: {exc.strerror}") from exc
+        if not stat.S_ISDIR(status.st_mode):
+            problem = _problem(status, max_source_bytes)
+            shard_key = path.as_posix()
+            found.append(
+                Submission(path, exercise or path.stem, None, shard_key, problem, max_source_bytes)
+            )
+            continue
+        entries, passed_over = _python_entries(path)
+        for file, entry_status in entries:
+            relative = file.relative_to(path)
+            exercise_id = exercise or file.stem
+            if exercise_id not in known:
+                passed_over.append(Skipped(file, NO_EXERCISE))
+                continue
+            learner = relative.parts[0] if len(relative.parts) > 1 else None
+            problem = _problem(entry_status, max_source_bytes)
+            shard_key = relative.as_posix()
+            found.append(
+                Submission(file, exercise_id, learner, shard_key, problem, max_source_bytes)
+            )
+        skipped += sorted(passed_over, key=lambda s: s.path)
     return found, skipped
+
+
+def _python_entries(root: Path) -> tuple[list[tuple[Path, os.stat_result]], list[Skipped]]:
+    """Every `*.py` entry under `root` with its lstat, sorted by path; and the links to folders
+    and the folders that could not be listed, which are not descended into."""
+    entries: list[tuple[Path, os.stat_result]] = []
+    skipped: list[Skipped] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                children = list(listing)
+        except OSError as exc:
+            skipped.append(Skipped(folder, f"cannot be listed: {exc.strerror}"))
+            continue
+        for child in children:
+            path = folder / child.name
+            try:
+                status = child.stat(follow_symlinks=False)
+            except OSError:  # gone since it was listed
+                continue
+            if stat.S_ISDIR(status.st_mode):
+                folders.append(path)
+            elif child.name.endswith(".py"):
+                entries.append((path, status))
+            elif stat.S_ISLNK(status.st_mode) and path.is_dir():
+                skipped.append(Skipped(path, NOT_FOLLOWED))
+    return sorted(entries, key=lambda entry: entry[0]), skipped
+
+
+def _problem(status: os.stat_result, max_bytes: int) -> str | None:
+    """Why an entry with this (l)stat is not read: not a regular file, or too big."""
+    for is_kind, kind in _KINDS:
+        if is_kind(status.st_mode):
+            return f"is {kind}; {_REGULAR_ONLY}"
+    if not stat.S_ISREG(status.st_mode):
+        return f"is not a regular file; {_REGULAR_ONLY}"
+    if status.st_size > max_bytes:
+        return f"{over_limit(status.st_size, max_bytes)} (--max-source-bytes)"
+    return None
+
+
+class Unreadable(Exception):
+    """A submission that was not read; the message says why, for its `invalid` row."""
+
+
+def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
+    """The bytes of a submission that is a regular file of at most `max_bytes`, opened without
+    following a link or waiting on a FIFO, and checked again once open (the entry may have
+    changed since it was found); else Unreadable, saying why."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        try:
+            problem = _problem(path.lstat(), max_bytes)
+        except OSError:
+            problem = None
+        if problem is None and exc.errno == errno.ELOOP:
+            problem = f"is a symbolic link; {_REGULAR_ONLY}"
+        raise Unreadable(problem or f"cannot be read: {exc.strerror}") from exc
+    try:
+        problem = _problem(os.fstat(fd), max_bytes)
+        if problem is not None:
+            raise Unreadable(problem)
+        chunks: list[bytes] = []
+        left = max_bytes + 1  # one byte more tells a file that grew past the limit
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise Unreadable(f"cannot be read: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:
+        raise Unreadable(f"{over_limit(len(data), max_bytes)} (--max-source-bytes)")
+    return data
+
+
+def mentions_torch(submission: Submission) -> bool:
+    """Whether a submission's source names torch (False when it is not to be read)."""
+    if submission.problem is not None:
+        return False
+    try:
+        return b"torch" in read_source(submission.path, submission.max_bytes)
+    except Unreadable:
+        return False
 
 
 @dataclass(frozen=True)
@@ -103,7 +256,7 @@ class Shard:
 
 def shard_of(key: str, count: int) -> int:
     """The 1-based shard of `key` among `count`: SHA-256 based, so the same on every machine."""
-    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    digest = hashlib.sha256(os.fsencode(key)).digest()  # a name that is not UTF-8 as its bytes
     return int.from_bytes(digest[:8], "big") % count + 1
 
 
@@ -118,6 +271,8 @@ class Identity:
     pack: str
     pack_version: str
     seed: int
+    graded_with: str
+    """The quizprep version and the limits (`grading_key`)."""
 
     @classmethod
     def of(cls, result: GradeResult) -> Identity:
@@ -129,7 +284,26 @@ class Identity:
             result.pack,
             result.pack_version,
             result.seed,
+            result.graded_with,
         )
+
+
+def grading_key(grader: Grader, exercise_id: str) -> str:
+    """What else decides a verdict besides the file, the pack and the seed: the quizprep
+    version and the limits. A timeout caused by load under `--timeout 5` is not served again
+    once the limit is raised, nor a row graded by another quizprep."""
+    import quizprep
+
+    exercise = grader.exercise(exercise_id)
+    parts = {
+        "quizprep": quizprep.__version__,
+        "timeout": grader.timeout or exercise.timeout,
+        "case_timeout": grader.case_timeout or exercise.case_timeout,
+        "memory_mb": exercise.memory_mb,
+        "max_source_bytes": grader.max_source_bytes,
+        "device": grader.device_request,
+    }
+    return ", ".join(f"{name} {value}" for name, value in parts.items())
 
 
 @dataclass(frozen=True)
@@ -153,7 +327,30 @@ class ResultsFile:
         self.path = path
         self._warn = warn
         self._fd: int | None = None
+        self._lock_fd: int | None = None
         self._torn_reported = False
+
+    def lock(self) -> None:
+        """Become the file's only writer until `close` (an advisory lock, which every quizprep
+        takes): two graders appending to one file would grade everything twice and could mix
+        seeds. A UsageError when another holds it."""
+        if self._lock_fd is not None:
+            return
+        if self.path.parent != Path():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise UsageError(f"{self.path}: cannot open the results file: {exc.strerror}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            raise UsageError(
+                f"{self.path}: another quizprep grade is using this results file; wait for it "
+                "to finish, or give this run its own with --results"
+            ) from exc
+        self._lock_fd = fd
 
     def read(self) -> list[RecordedResult]:
         """Every row, in file order; [] when there is no file. A torn last line (a kill in the
@@ -205,10 +402,9 @@ class ResultsFile:
         """Open for appending; a torn last line is cut off so the next row starts a fresh line."""
         if self._fd is not None:
             return
-        if self.path.parent != Path():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock()
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
         except OSError as exc:
             raise UsageError(f"{self.path}: cannot write the results file: {exc.strerror}") from exc
         self._repair_tail(fd)
@@ -239,10 +435,13 @@ class ResultsFile:
         os.fsync(self._fd)
 
     def close(self) -> None:
-        """Close the file (rows are already on disk)."""
+        """Close the file (rows are already on disk) and let another writer have it."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
 
 def _last_line_start(fd: int, size: int) -> int:
@@ -304,8 +503,9 @@ def merge_results(paths: Sequence[Path], *, warn: Warn) -> list[GradeResult]:
                 and earlier.path != path
                 and _differs(earlier.result, row.result)
             ):
+                shown = f"{printable_name(key[0])} [{key[1]}]"
                 warn(
-                    f"{row.where}: {key[0]} [{key[1]}] differs from {earlier.where} "
+                    f"{row.where}: {shown} differs from {earlier.where} "
                     f"({_summary(earlier.result)} there, {_summary(row.result)} here); "
                     "keeping this one"
                 )
@@ -354,22 +554,25 @@ def run_batch(
     found: dict[int, GradeResult] = {}
     pending: list[tuple[int, Submission]] = []
     for index, submission in enumerate(submissions):
-        grader = grader_for(submission.exercise)
-        meta = grader.pack.meta
-        identity = Identity(
-            str(submission.path),
-            file_sha256(submission.path),
-            submission.exercise,
-            meta.name,
-            meta.version,
-            grader.seed,
-        )
-        if identity in previous:
-            found[index] = previous[identity]
-        else:
-            pending.append((index, submission))
+        if submission.problem is None:  # never open the others (a device may act on open)
+            grader = grader_for(submission.exercise)
+            meta = grader.pack.meta
+            identity = Identity(
+                str(submission.path),
+                file_sha256(submission.path, submission.max_bytes),
+                submission.exercise,
+                meta.name,
+                meta.version,
+                grader.seed,
+                grading_key(grader, submission.exercise),
+            )
+            if identity in previous:
+                found[index] = previous[identity]
+                continue
+        pending.append((index, submission))
     served = len(found)
-    for exercise_id in sorted({s.exercise for _, s in pending}):  # fail fast on a broken reference
+    graded = {s.exercise for _, s in pending if s.problem is None}
+    for exercise_id in sorted(graded):  # fail fast on a broken reference
         grader = grader_for(exercise_id)
         grader.cases(grader.exercise(exercise_id))
 
@@ -391,7 +594,8 @@ def run_batch(
                     found[futures[future]] = result
                     progress.advance(result)
                     if result.grader_failed:
-                        progress.note(f"quizprep: {result.submission}: {result.checks[0].message}")
+                        where = printable_name(result.submission)
+                        progress.note(f"quizprep: {where}: {result.checks[0].message}")
             except KeyboardInterrupt:
                 interrupted = True
                 cancel.set()
@@ -407,27 +611,28 @@ def run_batch(
     )
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or "" when it cannot be read."""
+def file_sha256(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> str:
+    """The SHA-256 of a submission's bytes, or "" when it is not to be read (`read_source`)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_source(path, max_bytes)).hexdigest()
+    except Unreadable:
         return ""
 
 
 def _grade_one(submission: Submission, grader: Grader, cancel: threading.Event) -> GradeResult:
     """Grade one file; any failure of the grader itself becomes an `error` row, not an exception
-    (only a cancellation the batch asked for propagates)."""
+    (only a cancellation the batch asked for propagates). A file that is not to be read, or is
+    not UTF-8, is an `invalid` row that says why."""
     digest = ""
     try:
         try:
-            data = submission.path.read_bytes()
+            if submission.problem is not None:
+                raise Unreadable(submission.problem)
+            data = read_source(submission.path, submission.max_bytes)
             digest = hashlib.sha256(data).hexdigest()
-            source = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError):  # the grader makes an `invalid` row that says why
-            result = grader.grade_file(
-                submission.path, submission.exercise, learner=submission.learner
-            )
+            source = _utf8(data)
+        except Unreadable as exc:
+            result = _invalid(submission, grader, str(exc))
         else:
             result = grader.grade_source(
                 source,
@@ -444,7 +649,37 @@ def _grade_one(submission: Submission, grader: Grader, cancel: threading.Event) 
         detail = " ".join(str(exc).split()) or "no message"
         result = _grader_failure(submission, grader.seed, f"{type(exc).__name__}: {detail}")
     meta = grader.pack.meta
-    return replace(result, sha256=digest, pack=meta.name, pack_version=meta.version)
+    return replace(
+        result,
+        sha256=digest,
+        pack=meta.name,
+        pack_version=meta.version,
+        graded_with=grading_key(grader, submission.exercise),
+    )
+
+
+def _utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        raise Unreadable(
+            f"cannot be read: not UTF-8 text (byte 0x{byte:02x} on line {line})"
+        ) from None
+
+
+def _invalid(submission: Submission, grader: Grader, message: str) -> GradeResult:
+    function = grader.exercise(submission.exercise).function
+    return GradeResult(
+        submission=str(submission.path),
+        exercise=submission.exercise,
+        status="invalid",
+        score=0.0,
+        seed=grader.seed,
+        checks=(Check(f"submission is valid Python defining {function}()", "invalid", message),),
+        learner=submission.learner,
+    )
 
 
 def _grader_failure(submission: Submission, seed: int, problem: str) -> GradeResult:

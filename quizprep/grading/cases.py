@@ -8,6 +8,8 @@ A reference module (`reference/<exercise>.py` in a pack) defines:
     random_case(rng, index) -> Case       one random case from a numpy Generator
 
 Reference modules import torch only inside `oracle`, so numpy exercises grade without torch.
+The grader itself never imports them: `grading.trusted` runs them (and mutants) in a helper
+process, bounded in time and memory. `load_reference` imports one here, for tests and tools.
 """
 
 from __future__ import annotations

@@ -22,10 +22,19 @@ import numpy as np
 from quizprep.bank.pack import Pack
 from quizprep.bank.schema import Exercise
 from quizprep.errors import Cancelled, DeviceError, GradingError, SandboxError
-from quizprep.grading.cases import Case, ReferenceModule, load_python_file, load_reference
+from quizprep.grading.cases import Case
 from quizprep.grading.compare import compare, matches
 from quizprep.grading.refcache import ReferenceCache, default_directory
-from quizprep.grading.result import Check, GradeResult, Status, overall_status, printable
+from quizprep.grading.result import (
+    MAX_SOURCE_BYTES,
+    Check,
+    GradeResult,
+    Status,
+    over_limit,
+    overall_status,
+    printable,
+)
+from quizprep.grading.trusted import PackModule, TrustedRunner, check_file, limits_for, normalise
 from quizprep.sandbox.pool import WeakSandbox, ZygoteError, shared_pool
 from quizprep.sandbox.runner import (
     CaseOutcome,
@@ -48,31 +57,53 @@ class SourceInfo:
     problem: str | None = None
 
 
-def inspect_source(source: str, filename: str, entry: str) -> SourceInfo:
-    """Syntax errors and a missing entry function make a submission invalid, with the line."""
-    try:
-        tree = ast.parse(source, filename=filename)
-    except SyntaxError as exc:
-        return SourceInfo(False, f"line {exc.lineno}: syntax error: {exc.msg}")
-    except ValueError as exc:  # e.g. NUL bytes
-        return SourceInfo(False, f"cannot be parsed: {exc}")
-    # Only top-level imports count: that is what the exercise text promises learners.
-    uses_torch = any(
-        (isinstance(node, ast.Import) and any(a.name.split(".")[0] == "torch" for a in node.names))
-        or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "torch")
-        for node in tree.body
-    )
-    defined: list[str] = []
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            defined.append(node.name)
-        elif isinstance(node, ast.Assign | ast.AnnAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            defined += [t.id for t in targets if isinstance(t, ast.Name)]
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            defined += [(a.asname or a.name).split(".")[0] for a in node.names]
-    if entry not in defined:
+_PARSE_LOCK = threading.Lock()
+"""One submission's syntax tree at a time: with --workers N, N trees of 1 MB sources held at
+once would multiply the grader's peak memory."""
+
+
+def inspect_source(
+    source: str, filename: str, entry: str, *, max_bytes: int = MAX_SOURCE_BYTES
+) -> SourceInfo:
+    """Syntax errors and a missing entry function make a submission invalid, with the line.
+
+    So do a source over `max_bytes` (UTF-8), refused before it is parsed, and one the parser
+    gives up on (nesting too deep for it): what a submission holds never makes the grader fail.
+    """
+    size = len(source) if source.isascii() else len(source.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        return SourceInfo(False, f"{over_limit(size, max_bytes)} for a submission")
+    with _PARSE_LOCK:
+        try:
+            tree = ast.parse(source, filename=filename)
+        except SyntaxError as exc:
+            where = f"line {exc.lineno}: " if exc.lineno else ""
+            return SourceInfo(False, f"{where}syntax error: {exc.msg}")
+        except (RecursionError, MemoryError):  # the parser's own limits, not the grader's
+            return SourceInfo(False, "too deeply nested to parse (Python's parser gives up)")
+        except ValueError as exc:  # e.g. NUL bytes
+            return SourceInfo(False, f"cannot be parsed: {exc}")
+        # Only top-level imports count: that is what the exercise text promises learners.
+        uses_torch = any(
+            (
+                isinstance(node, ast.Import)
+                and any(a.name.split(".")[0] == "torch" for a in node.names)
+            )
+            or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "torch")
+            for node in tree.body
+        )
+        defined: list[str] = []
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                defined.append(node.name)
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                defined += [t.id for t in targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                defined += [(a.asname or a.name).split(".")[0] for a in node.names]
         functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+        del tree
+    if entry not in defined:
         found = f" (it defines {', '.join(functions)})" if functions else ""
         return SourceInfo(uses_torch, f"no function named {entry}() is defined{found}")
     return SourceInfo(uses_torch)
@@ -127,14 +158,17 @@ class Grader:
         device: str = "auto",
         timeout: float | None = None,
         case_timeout: float | None = None,
+        max_source_bytes: int = MAX_SOURCE_BYTES,
     ) -> None:
         self.pack = pack
         self.seed = seed
         self.device_request = device
         self.timeout = timeout
-        """Seconds per submission (default: each exercise's `timeout`)."""
+        """CPU seconds per submission (default: each exercise's `timeout`)."""
         self.case_timeout = case_timeout
-        """Seconds per case (default: each exercise's `case_timeout`, else no per-case limit)."""
+        """CPU seconds per case (default: each exercise's `case_timeout`, else no limit)."""
+        self.max_source_bytes = max_source_bytes
+        """A longer source is invalid, never parsed (`--max-source-bytes`)."""
         self.disk_cache = ReferenceCache(default_directory())
         """Reference and mutant outputs across runs ($QUIZPREP_CACHE=off disables it)."""
         self._device: str | None = None
@@ -142,6 +176,9 @@ class Grader:
         self._mutant_outputs: dict[tuple[str, int, str], list[Any]] = {}
         self._encoded: dict[tuple[str, int], bytes] = {}
         self._lock = threading.RLock()  # --workers grades in threads; trusted calls are serial
+        self._runner = TrustedRunner()
+        """Runs the pack's references and mutants, bounded (see `grading.trusted`)."""
+        self._mutant_failures: dict[tuple[str, int, str], GradingError] = {}
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise with this id, or a GradingError naming the ones that exist."""
@@ -153,9 +190,13 @@ class Grader:
             )
         return exercise
 
-    def reference(self, exercise: Exercise) -> ReferenceModule:
-        """The trusted reference module of an exercise."""
-        return load_reference(self.pack.reference_module(exercise))
+    def reference(self, exercise: Exercise) -> PackModule:
+        """The trusted reference module of an exercise; its functions run in the grader's
+        helper process, under the exercise's limits."""
+        return self._module(exercise, self.pack.reference_module(exercise))
+
+    def _module(self, exercise: Exercise, path: Path) -> PackModule:
+        return PackModule(self._runner, path, limits_for(exercise.timeout, exercise.memory_mb))
 
     def cases(self, exercise: Exercise, seed: int | None = None) -> ExerciseCases:
         """Cases and reference outputs for `seed` (default: the grader's), computed once."""
@@ -169,13 +210,11 @@ class Grader:
 
             def compute() -> ExerciseCases:
                 module = self.reference(exercise)
-                cases = module.cases(seed, exercise.random_cases)
-                expected = [
-                    None if case.raises else call_trusted(module.reference, case) for case in cases
-                ]
+                cases, expected = module.cases_and_outputs(seed, exercise.random_cases)
                 return ExerciseCases(cases, expected)
 
             reference = self.pack.reference_module(exercise)
+            check_file(reference)  # a FIFO or /dev/zero is refused before anything reads it
             self._cases[key] = self.disk_cache.get_or_compute(
                 self.disk_cache.key(self.pack, exercise, seed, reference),
                 compute,
@@ -220,7 +259,7 @@ class Grader:
         seed = self.seed if seed is None else seed
         entry = entry or exercise.function
         filename = Path(submission).name or f"{exercise.function}.py"
-        info = inspect_source(source, filename, entry)
+        info = inspect_source(source, filename, entry, max_bytes=self.max_source_bytes)
         if info.problem:
             return self._invalid(submission, exercise, learner, info.problem, seed)
         uses_torch = info.uses_torch and exercise.accepts_torch
@@ -373,26 +412,34 @@ class Grader:
     def _mutant_outputs_locked(
         self, exercise: Exercise, seed: int, name: str, key: tuple[str, int, str]
     ) -> list[Any]:
+        if key in self._mutant_failures:  # a mutant that overran is not run again
+            raise self._mutant_failures[key]
         if key not in self._mutant_outputs:
             path = self.pack.mutant_file(exercise, name)
 
             def compute() -> list[Any]:
-                function = getattr(load_python_file(path, "mutant"), exercise.function)
-                outputs: list[Any] = []
-                for case in self.cases(exercise, seed).cases:
-                    try:
-                        outputs.append(call_trusted(function, case))
-                    except Exception as exc:
-                        outputs.append(_Raised(type(exc).__name__))
-                return outputs
+                data = self.cases(exercise, seed)
+                encoded = self._encoded_cases(exercise, seed, data)
+                outcomes = self._module(exercise, path).outcomes(exercise.function, encoded)
+                return [
+                    value
+                    if how == "value"
+                    else _Raised(value if how == "raised" else f"<returned {value}>")
+                    for how, value in outcomes
+                ]
 
             reference = self.pack.reference_module(exercise)
-            self._mutant_outputs[key] = self.disk_cache.get_or_compute(
-                self.disk_cache.key(self.pack, exercise, seed, reference, path),
-                compute,
-                _outputs_to_data,
-                _outputs_from_data,
-            )
+            try:
+                check_file(path)
+                self._mutant_outputs[key] = self.disk_cache.get_or_compute(
+                    self.disk_cache.key(self.pack, exercise, seed, reference, path),
+                    compute,
+                    _outputs_to_data,
+                    _outputs_from_data,
+                )
+            except GradingError as exc:
+                self._mutant_failures[key] = exc
+                raise
         return self._mutant_outputs[key]
 
     def matching_mutant(
@@ -474,22 +521,7 @@ def call_trusted(function: Any, case: Case) -> Any:
     args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        return _normalise(function(*args, **kwargs))
-
-
-def _normalise(value: Any) -> Any:
-    """Give trusted outputs the shape of decoded worker data (numpy scalars -> Python)."""
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, tuple):
-        return tuple(_normalise(v) for v in value)
-    if isinstance(value, list):
-        return [_normalise(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _normalise(v) for k, v in value.items()}
-    if hasattr(value, "detach"):  # a torch tensor from an oracle-style reference
-        return np.asarray(value.detach().cpu().numpy())
-    return value
+        return normalise(function(*args, **kwargs))
 
 
 def _case_name(index: int, case: Case) -> str:

@@ -6,30 +6,34 @@ seed, and agrees with its PyTorch oracle; every shipped mutant fails on every se
 recognised; the starter fails as not attempted; the tolerance is not tighter than the
 reference's own float32 (and, on a GPU, CUDA) noise. Every `python exec` block of a model answer
 runs. Ids that another loaded pack also uses are errors. Each problem names file, line and
-field; each exercise gets a line saying what failed.
+field; each exercise gets a line saying what failed. The pack's own code runs in the grader's
+helper process (`grading.trusted`), so a reference that hangs or returns something that is not
+data is one of these lines too.
 """
 
 from __future__ import annotations
 
 import ast
 import traceback
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from quizprep.bank.files import read_pack_file
 from quizprep.bank.pack import LoadedQuestion, Pack, load_meta, load_pack, pack_root
 from quizprep.bank.pack import load_question as load_question_file
 from quizprep.bank.pack import question_files as pack_question_files
 from quizprep.bank.schema import Exercise, FormulaItem
 from quizprep.bank.yamlfile import line_in, load_yaml
-from quizprep.errors import QuizprepError
+from quizprep.errors import QuizprepError, SchemaError
 from quizprep.grading.answers import check_answer, exec_blocks
 from quizprep.grading.checkreport import ItemReport, Problem, shown
 from quizprep.grading.compare import compare
-from quizprep.grading.grader import NOT_ATTEMPTED, Grader, _Raised, call_trusted
-from quizprep.grading.noise import measure, on_device
+from quizprep.grading.grader import NOT_ATTEMPTED, Grader, _Raised
+from quizprep.grading.noise import measure
+from quizprep.grading.trusted import PackCodeError, PackModule
 
 __all__ = ["ItemReport", "Problem", "check_answer", "check_exercise", "check_pack", "exec_blocks"]
 
@@ -158,25 +162,32 @@ def check_exercise(
         return report
     try:
         module = grader.reference(exercise)
-        source = reference_path.read_text(encoding="utf-8")
+        source = read_pack_file(reference_path).decode("utf-8")
         for seed in range(seeds):
             grader.cases(exercise, seed)
+        report.problems += _determinism(grader, exercise, module)
+        has_oracle = module.oracle is not None
     except Exception as exc:  # a broken reference must not stop the check of the others
         report.problems.append(_raised(exc, reference_path))
         return report
 
-    report.problems += _determinism(grader, exercise, reference_path)
     _check_reference(grader, exercise, reference_path, source, seeds, report)
-    if module.oracle is not None:
-        _check_oracle(grader, exercise, module.oracle, reference_path, seeds, report)
+    if has_oracle:
+        _check_oracle(grader, exercise, module, seeds, report)
     _check_mutants(grader, entry, exercise, seeds, report)
     _check_starter(grader, entry, exercise, report)
-    _check_noise(grader, entry, exercise, module.reference, module.oracle, report)
+    _check_noise(grader, entry, exercise, module, has_oracle, report)
     return report
 
 
 def _raised(exc: BaseException, path: Path) -> Problem:
     """Where in a trusted pack file an exception came from (the deepest frame in that file)."""
+    if isinstance(exc, PackCodeError):
+        return Problem(exc.path, exc.line, exc.function, exc.message)
+    if isinstance(exc, SchemaError):
+        return Problem.of(exc, path)
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem(path, None, "", f"not UTF-8 (byte {exc.start}): save it as UTF-8")
     cause = exc.__cause__ or exc
     line, function = None, "reference module"
     for frame in traceback.extract_tb(cause.__traceback__):
@@ -191,8 +202,8 @@ def _raised(exc: BaseException, path: Path) -> Problem:
 
 def _def_line(path: Path, name: str) -> int | None:
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError):
+        tree = ast.parse(read_pack_file(path))
+    except (QuizprepError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     return next(
         (n.lineno for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name), None
@@ -218,36 +229,36 @@ def _same_inputs(a: Any, b: Any) -> bool:
         return False
 
 
-def _determinism(grader: Grader, exercise: Exercise, path: Path) -> list[Problem]:
+def _determinism(grader: Grader, exercise: Exercise, module: PackModule) -> list[Problem]:
     """The same seed must give the same cases, and the reference the same outputs for them:
     flaky grading comes from `np.random` or `random` used without the case's rng."""
-    module = grader.reference(exercise)
-    first, second = (module.cases(0, exercise.random_cases) for _ in range(2))
+    path = module.path
+    (first, edge_count), (second, _) = (module.cases(0, exercise.random_cases) for _ in range(2))
     for index, (a, b) in enumerate(zip(first, second, strict=False)):
         if a.name != b.name or not _same_inputs((a.args, a.kwargs), (b.args, b.kwargs)):
-            function = "edge_cases" if index < len(module.edge_cases()) else "random_case"
+            function = "edge_cases" if index < edge_count else "random_case"
             return [
                 Problem(
                     path,
-                    _def_line(path, function),
+                    module.def_line(function),
                     f"{function}()",
                     f"case {index + 1} ({a.name}) differs between two runs with the same seed: "
                     "draw every random number from the rng argument (not np.random or random)",
                 )
             ]
     if len(first) != len(second):
-        return [Problem(path, _def_line(path, "random_case"), "random_case()", "case count varies")]
+        return [Problem(path, module.def_line("random_case"), "random_case()", "case count varies")]
     expected = grader.cases(exercise, 0).expected
-    for index, case in enumerate(first):
-        if case.raises:
-            continue
-        again = call_trusted(module.reference, case)
+    checked = [index for index, case in enumerate(first) if not case.raises]
+    outputs = module.outputs("reference", [first[index] for index in checked])
+    for index, again in zip(checked, outputs, strict=True):
+        case = first[index]
         mismatch = compare(expected[index], again, exercise.tolerance, names=exercise.returns)
         if mismatch is not None:
             return [
                 Problem(
                     path,
-                    _def_line(path, "reference"),
+                    module.def_line("reference"),
                     "reference()",
                     f"gives different outputs for the same inputs (case {index + 1}, {case.name}: "
                     f"{mismatch.message}): is it using unseeded randomness?",
@@ -287,23 +298,18 @@ def _check_reference(
 
 
 def _check_oracle(
-    grader: Grader,
-    exercise: Exercise,
-    oracle: Callable[..., object],
-    path: Path,
-    seeds: int,
-    report: ItemReport,
+    grader: Grader, exercise: Exercise, module: PackModule, seeds: int, report: ItemReport
 ) -> None:
     try:
-        disagreements = _oracle_disagreements(grader, exercise, oracle, seeds)
+        disagreements = _oracle_disagreements(grader, exercise, module, seeds)
     except Exception as exc:
-        report.problems.append(_raised(exc, path))
+        report.problems.append(_raised(exc, module.path))
         return
     if disagreements:
         report.problems.append(
             Problem(
-                path,
-                _def_line(path, "oracle"),
+                module.path,
+                module.def_line("oracle"),
                 "oracle()",
                 f"reference and PyTorch oracle disagree: {disagreements[0]}",
             )
@@ -313,17 +319,16 @@ def _check_oracle(
 
 
 def _oracle_disagreements(
-    grader: Grader, exercise: Exercise, oracle: Callable[..., object], seeds: int
+    grader: Grader, exercise: Exercise, module: PackModule, seeds: int
 ) -> list[str]:
     found = []
     for seed in range(seeds):
         data = grader.cases(exercise, seed)
-        for case, expected in zip(data.cases, data.expected, strict=True):
-            if case.raises:
-                continue
-            mismatch = compare(
-                expected, call_trusted(oracle, case), exercise.tolerance, names=exercise.returns
-            )
+        checked = [i for i, case in enumerate(data.cases) if not case.raises]
+        outputs = module.outputs("oracle", [data.cases[i] for i in checked])
+        for index, output in zip(checked, outputs, strict=True):
+            expected, case = data.expected[index], data.cases[index]
+            mismatch = compare(expected, output, exercise.tolerance, names=exercise.returns)
             if mismatch is not None:
                 found.append(f"seed {seed}, {case.name}: {mismatch.message}")
     return found
@@ -362,9 +367,12 @@ def _check_mutants(
                 )
             )
             continue
-        result = grader.grade_source(
-            path.read_text(encoding="utf-8"), exercise, submission=str(path)
-        )
+        try:
+            mutant_source = read_pack_file(path).decode("utf-8")
+        except (QuizprepError, UnicodeDecodeError) as exc:
+            report.problems.append(_raised(exc, path))
+            continue
+        result = grader.grade_source(mutant_source, exercise, submission=str(path))
         if result.status == "pass":
             report.problems.append(
                 Problem(
@@ -376,7 +384,11 @@ def _check_mutants(
                 )
             )
             continue
-        lucky = _seeds_passed_by(grader, exercise, mutant.name, seeds)
+        try:
+            lucky = _seeds_passed_by(grader, exercise, mutant.name, seeds)
+        except PackCodeError as exc:  # it hangs or eats memory, here and when it explains
+            report.problems.append(_raised(exc, path))
+            continue
         if lucky:
             report.problems.append(
                 Problem(
@@ -409,8 +421,12 @@ def _seeds_passed_by(grader: Grader, exercise: Exercise, mutant: str, seeds: int
         data = grader.cases(exercise, seed)
         try:
             outputs = grader.mutant_outputs(exercise, seed, mutant)
-        except Exception:
+        except PackCodeError as exc:
+            if exc.kind in ("timeout", "memory", "crashed"):
+                raise
             return []  # it cannot be imported here; the sandbox run above has said how it fails
+        except Exception:
+            return []
         if all(
             (isinstance(out, _Raised) and out.type == case.raises)
             if case.raises
@@ -442,15 +458,15 @@ def _check_noise(
     grader: Grader,
     entry: LoadedQuestion,
     exercise: Exercise,
-    reference: Callable[..., Any],
-    oracle: Callable[..., Any] | None,
+    module: PackModule,
+    has_oracle: bool,
     report: ItemReport,
 ) -> None:
     """Warn when a correct float32 (or CUDA) computation cannot meet the tolerance."""
     data = grader.cases(exercise, 0)
-    probes = [measure(exercise, data, "float32", reference)]
-    if oracle is not None and grader.device_for(uses_torch=True) == "cuda":
-        cuda = on_device(oracle, "cuda")
+    probes = [measure(exercise, data, "float32", module.reference)]
+    if has_oracle and grader.device_for(uses_torch=True) == "cuda":
+        cuda = module.remote("oracle", device="cuda")
         probes.append(measure(exercise, data, "CUDA float64", cuda, dtype=None))
         probes.append(measure(exercise, data, "CUDA float32", cuda))
     for probe in probes:

@@ -4,6 +4,10 @@ table (for people), json / jsonl (the `GradeResult.to_json` contract), csv (a gr
 per learner, a column per exercise), csv-submissions (a row per submission), gradescope
 (`results.json` of a Gradescope autograder), junit (XML for CI test reports) and exercism
 (`results.json` of an Exercism test runner, spec version 3).
+
+Paths and learner names are folder names, chosen by whoever handed the work in: every format
+but json / jsonl (which keep them exact, JSON-escaped) shows them through `printable_name`, so
+that none can forge a line or a row, drive a terminal, or fail to encode.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
-from quizprep.grading.result import Check, GradeResult, printable
+from quizprep.grading.result import Check, GradeResult, printable_name
 
 FORMATS = (
     "table",
@@ -57,6 +61,10 @@ def learner_of(result: GradeResult) -> str:
     return result.learner if result.learner is not None else result.submission
 
 
+def _shown_learner(result: GradeResult) -> str:
+    return printable_name(learner_of(result))
+
+
 def _failing(result: GradeResult) -> list[Check]:
     return [c for c in result.checks if c.status != "pass"]
 
@@ -81,7 +89,7 @@ def gradebook_csv(results: Sequence[GradeResult]) -> str:
     for learner in sorted(best):
         scores = best[learner]
         cells = [f"{scores[e]:.4f}" if e in scores else "" for e in exercises]
-        writer.writerow([learner, *cells, f"{sum(scores.values()):.4f}"])
+        writer.writerow([printable_name(learner), *cells, f"{sum(scores.values()):.4f}"])
     return buffer.getvalue()
 
 
@@ -107,8 +115,8 @@ def submissions_csv(results: Sequence[GradeResult]) -> str:
         first = next(iter(_failing(r)), None)
         writer.writerow(
             [
-                r.submission,
-                r.learner or "",
+                printable_name(r.submission),
+                printable_name(r.learner or ""),
                 r.exercise,
                 r.status,
                 f"{r.score:.4f}",
@@ -142,7 +150,7 @@ def gradescope(results: Sequence[GradeResult]) -> dict[str, Any]:
     scores = [round(float(r.score), 6) for r in results]
     tests = [
         {
-            "name": r.exercise if r.learner is None else f"{r.learner}: {r.exercise}",
+            "name": r.exercise if r.learner is None else f"{_shown_learner(r)}: {r.exercise}",
             "score": score,
             "max_score": 1.0,
             "status": "passed" if r.status == "pass" else "failed",
@@ -172,7 +180,7 @@ def _gradescope_output(result: GradeResult) -> str:
     failing = _failing(result)
     lines = [
         f"{result.status}: {result.passed}/{len(result.checks)} checks passed "
-        f"({result.exercise}, {result.submission})"
+        f"({result.exercise}, {printable_name(result.submission)})"
     ]
     if result.advice:
         lines.append(result.advice)
@@ -240,7 +248,7 @@ def _add_testcases(suite: ET.Element, result: GradeResult) -> list[str]:
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=xml_safe(learner_of(result)),
+            classname=xml_safe(_shown_learner(result)),
             name=xml_safe(check.name),
             time=share,
         )
@@ -272,7 +280,8 @@ def exercism(results: Sequence[GradeResult]) -> dict[str, Any]:
         return exercism_one(results[0])
     keyed: dict[str, Any] = {}
     for r in results:
-        key = r.submission if r.submission not in keyed else f"{r.submission} ({r.exercise})"
+        shown = printable_name(r.submission)
+        key = shown if shown not in keyed else f"{shown} ({r.exercise})"
         keyed[key] = exercism_one(r)
     return keyed
 
@@ -340,9 +349,9 @@ def table(results: Sequence[GradeResult], *, verbose: bool = True) -> str:
     """A plain-text report: a line per submission and, when verbose, what each failure means."""
     lines: list[str] = []
     for r in results:
-        who = printable(f"{r.learner}/") if r.learner else ""
+        who = printable_name(f"{r.learner}/") if r.learner else ""
         lines.append(
-            f"{_MARK[r.status]} {who}{printable(r.submission)}  [{r.exercise}]  {r.status}  "
+            f"{_MARK[r.status]} {who}{printable_name(r.submission)}  [{r.exercise}]  {r.status}  "
             f"{r.passed}/{len(r.checks)} checks  ({r.arrays} on {r.device}, {r.seconds:.2f} s)"
         )
         if not verbose or r.status == "pass":

@@ -48,6 +48,9 @@ class GradeResult:
     """Version of that pack: a results row is reused only for the same name and version."""
     grader_failed: bool = False
     """The grader itself failed (not the learner's fault); a resumed batch grades it again."""
+    graded_with: str = ""
+    """The quizprep version and the limits it was graded under (`batch.grading_key`): a results
+    row is reused only when they are unchanged."""
 
     @property
     def passed(self) -> int:
@@ -105,6 +108,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "pack": (str,),
     "pack_version": (str,),
     "grader_failed": (bool,),
+    "graded_with": (str,),
 }
 
 
@@ -150,18 +154,61 @@ def overall_status(checks: list[Check]) -> Status:
     return min((check.status for check in checks), key=STATUS_ORDER.index)
 
 
-_CONTROL = {
-    code: f"\\x{code:02x}"
-    for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))
-    if code not in (9, 10)
-} | {
-    code: f"\\u{code:04x}"
-    for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-}
+_CONTROL = (
+    {
+        code: f"\\x{code:02x}"
+        for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))
+        if code not in (9, 10)
+    }
+    | {
+        code: f"\\u{code:04x}"
+        for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    }
+    | {code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)}
+    # A byte of a file name that is not UTF-8 (Python's surrogateescape) shows as that byte.
+    | {code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)}
+)
+_NAME_CONTROL = _CONTROL | {9: "\\t", 10: "\\n"}
 
 
 def printable(text: str) -> str:
     """`text` with terminal control characters (escape sequences, carriage returns, bells,
     bidi overrides) written out as visible escapes: learner text must not drive an
-    instructor's terminal. Newlines and tabs stay."""
+    instructor's terminal. Newlines and tabs stay. So do file-name bytes that are not UTF-8,
+    as `\\xff`, so that the text can always be written out."""
     return text.translate(_CONTROL)
+
+
+def printable_name(text: str) -> str:
+    """A path or learner name for a report: `printable`, and on one line (newlines and tabs
+    escaped too), so that a folder name cannot forge a report line or a CSV row."""
+    return text.translate(_NAME_CONTROL)
+
+
+MAX_SOURCE_BYTES = 1 << 20
+"""The default limit on a submission's source (`--max-source-bytes`): parsing 1 MB of Python
+costs the grader up to about 0.8 GB."""
+
+
+def over_limit(size: int, limit: int) -> str:
+    """How a `size`-byte source exceeds a `limit`, in words: `is 6.0 MB, over the 1 MB limit`."""
+    shown = _amount(size)
+    if size >= 1024 and shown == _amount(limit):  # rounding would hide the difference
+        return f"is {size:,} bytes, over the {limit:,}-byte limit"
+    return f"is {shown}, over the {_limit(limit)} limit"
+
+
+def _amount(size: int) -> str:
+    if size >= 1 << 20:
+        return f"{size / (1 << 20):.1f} MB"
+    if size >= 1 << 10:
+        return f"{size / (1 << 10):.1f} KB"
+    return f"{size:,} bytes"
+
+
+def _limit(limit: int) -> str:
+    if limit >= 1 << 20 and limit % (1 << 20) == 0:
+        return f"{limit >> 20} MB"
+    if limit >= 1 << 10 and limit % (1 << 10) == 0:
+        return f"{limit >> 10} KB"
+    return f"{limit:,}-byte"

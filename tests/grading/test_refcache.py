@@ -10,8 +10,8 @@ import pytest
 
 from quizprep.bank.pack import Pack, load_pack
 from quizprep.errors import GradingError
-from quizprep.grading import grader as grader_module
 from quizprep.grading.grader import Grader
+from quizprep.grading.trusted import TrustedRunner
 from tests.conftest import TINY_MUTANT, write_tiny_pack
 
 WRONG = "def scaled_sum(a, b, scale):\n    return a + b\n"
@@ -34,7 +34,7 @@ def _forbid_computing(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("computed a reference output that was cached")
 
     monkeypatch.setattr(Grader, "reference", refuse)
-    monkeypatch.setattr(grader_module, "load_python_file", refuse)
+    monkeypatch.setattr(TrustedRunner, "request", refuse)  # every call of pack code
 
 
 def test_a_second_run_reads_reference_and_mutant_outputs_from_disk(
@@ -81,7 +81,6 @@ def test_another_seed_or_an_edited_reference_is_recomputed(
     assert calls == [1]
     path = pack.reference_module(exercise)
     path.write_text(path.read_text() + "\n# an edit\n")
-    grader_module.load_python_file.__globals__["_loaded"].clear()
     Grader(pack, seed=1).cases(exercise)
     assert calls == [1, 1]
 
@@ -116,7 +115,6 @@ def test_mutant_outputs_are_keyed_by_the_mutant_file(pack: Pack, cache: Path) ->
     before = grader.mutant_outputs(exercise, 5, "forgot_scale")
     mutant = pack.mutant_file(exercise, "forgot_scale")
     mutant.write_text(TINY_MUTANT.replace("a + b", "a - b"))
-    grader_module.load_python_file.__globals__["_loaded"].clear()
     after = Grader(pack, seed=5).mutant_outputs(exercise, 5, "forgot_scale")
     assert not all(np.allclose(x, y) for x, y in zip(before, after, strict=True))
     with pytest.raises(GradingError):
