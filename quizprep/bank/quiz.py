@@ -45,6 +45,9 @@ FUNCTIONS = (
 
 SIMPLIFY_SECONDS = 2.0
 SAMPLE_POINTS = 24
+MAX_POWER_DIGITS = 4000
+"""The most digits a power of numbers in a formula may have: 9**9**9 has 370 million, and SymPy
+would compute every one before anything else could happen (and Python prints at most 4300)."""
 
 
 @dataclass(frozen=True)
@@ -151,9 +154,30 @@ def parse_formula(text: str, symbols: dict[str, SymbolSpec]) -> Any:
     local |= {name: sympy.Symbol(name, real=True) for name in symbols}
     transformations = (*standard_transformations, implicit_multiplication_application, convert_xor)
     try:
+        unevaluated = parse_expr(
+            text, local_dict=local, transformations=transformations, evaluate=False
+        )
+        _check_powers(unevaluated)
         return parse_expr(text, local_dict=local, transformations=transformations, evaluate=True)
+    except FormulaSyntaxError:
+        raise
     except Exception as exc:  # SymPy raises many types for bad input
         raise FormulaSyntaxError(f"cannot read {text!r}: {type(exc).__name__}") from None
+
+
+def _check_powers(expression: Any) -> None:
+    """Refuse a power of numbers too large to compute, before SymPy evaluates it (inner powers
+    are checked first, so an outer one is never estimated from a huge inner one)."""
+    from sympy import Pow, postorder_traversal
+
+    for node in postorder_traversal(expression):  # inner powers first
+        if isinstance(node, Pow) and node.base.is_number and node.exp.is_number:
+            try:  # estimated in floating point (mpmath), which never builds the digits
+                digits = abs(float(node.exp)) * math.log10(max(abs(complex(node.base)), 2.0))
+            except (TypeError, ValueError, OverflowError):
+                digits = math.inf
+            if not digits <= MAX_POWER_DIGITS:
+                raise FormulaSyntaxError(f"{node} is too large to compute")
 
 
 def _check_tokens(text: str, symbols: dict[str, SymbolSpec]) -> None:

@@ -120,14 +120,18 @@ def _reader_error(path: Path, text: str, raw: bytes, exc: yaml.reader.ReaderErro
 
 @dataclass
 class _Open:
-    """A mapping or list the event scan is inside, and where in it the next value goes."""
+    """A mapping or list the event scan is inside, and where in it the next node goes."""
 
-    loc: Path_
     mapping: bool
     key_next: bool = True
-    key: str = ""
+    key: str = "?"
     index: int = 0
     keys: dict[str, int] = field(default_factory=dict)
+
+
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NUMBER_START = frozenset("+-0123456789")
 
 
 def check_bounds(path: Path, text: str) -> None:
@@ -139,51 +143,63 @@ def check_bounds(path: Path, text: str) -> None:
     nodes = 0
     try:
         while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.CollectionEndEvent):
+            event: Any = loader.get_event()
+            kind = type(event)
+            key: Path_ = ()  # a duplicate key is reported at itself
+            if kind in _ENDS:
                 open_.pop()
-                _completed(open_, None)
+                _completed(open_)
                 continue
-            if not isinstance(event, yaml.NodeEvent):
+            if kind is yaml.ScalarEvent:
+                problem = _scalar_problem(loader, event)
+                if problem is None and open_ and open_[-1].mapping and open_[-1].key_next:
+                    problem, key = _duplicate(open_[-1], event), (event.value,)
+            elif kind in _STARTS:
+                problem = _tag_problem(event.tag)
+                if problem is None and len(open_) >= MAX_DEPTH:
+                    problem = f"nested more than {MAX_DEPTH} levels deep"
+            elif kind is yaml.AliasEvent:
+                problem = "YAML aliases (*name) are not allowed in pack files: write the value out"
+            else:
                 continue
-            loc = _loc_of_next(open_)
-            line = event.start_mark.line + 1 if event.start_mark is not None else 1
             nodes += 1
-            problem = _problem(loader, event, len(open_), nodes)
+            if problem is None and nodes > MAX_NODES:
+                problem = f"more than {MAX_NODES:,} values in one file: split it"
             if problem is not None:
-                raise SchemaError(path, line, _shown(loc), problem)
-            if isinstance(event, yaml.CollectionStartEvent):
-                open_.append(_Open(loc, isinstance(event, yaml.MappingStartEvent)))
-                continue
-            value = event.value if isinstance(event, yaml.ScalarEvent) else None
-            if open_ and open_[-1].mapping and open_[-1].key_next and value is not None:
-                keys = open_[-1].keys
-                if value in keys:
-                    where = _shown((*open_[-1].loc, value))
-                    message = f"duplicate key (first on line {keys[value]})"
-                    raise SchemaError(path, line, where, message)
-                keys[value] = line
-            _completed(open_, value)
+                line = event.start_mark.line + 1 if event.start_mark is not None else 1
+                raise SchemaError(path, line, _shown((*_loc_of_next(open_), *key)), problem)
+            if kind in _STARTS:
+                open_.append(_Open(kind is yaml.MappingStartEvent))
+            else:
+                _completed(open_, event.value if kind is yaml.ScalarEvent else "?")
     finally:
         loader.dispose()
 
 
-def _problem(loader: Any, event: yaml.NodeEvent, depth: int, nodes: int) -> str | None:
-    if isinstance(event, yaml.AliasEvent):
-        return "YAML aliases (*name) are not allowed in pack files: write the value out in full"
-    if nodes > MAX_NODES:
-        return f"more than {MAX_NODES:,} values in one file: split it"
-    tag = getattr(event, "tag", None)
-    if tag is not None and tag not in _DATA_TAGS:
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        return f"YAML tag {shown} is not allowed: pack files hold plain data"
-    if isinstance(event, yaml.CollectionStartEvent):
-        return f"nested more than {MAX_DEPTH} levels deep" if depth >= MAX_DEPTH else None
-    if isinstance(event, yaml.ScalarEvent):
-        if tag is None or tag == "!":
-            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _INT_TAG:
-            return _integer_problem(loader, event.value)
+def _tag_problem(tag: str | None) -> str | None:
+    if tag is None or tag in _DATA_TAGS:
+        return None
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"YAML tag {shown} is not allowed: pack files hold plain data"
+
+
+def _scalar_problem(loader: Any, event: yaml.ScalarEvent) -> str | None:
+    tag, value = event.tag, event.value
+    problem = _tag_problem(tag)
+    if problem is not None:
+        return problem
+    if tag is None or tag == "!":  # resolved as the composer will: only numbers matter here
+        if not (event.implicit[0] and value[:1] in _NUMBER_START):
+            return None
+        tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+    return _integer_problem(loader, value) if tag == _INT_TAG else None
+
+
+def _duplicate(mapping: _Open, event: yaml.ScalarEvent) -> str | None:
+    """A key written twice in one mapping (the loader would keep the last, silently)."""
+    if event.value in mapping.keys:
+        return f"duplicate key (first on line {mapping.keys[event.value]})"
+    mapping.keys[event.value] = event.start_mark.line + 1 if event.start_mark is not None else 1
     return None
 
 
@@ -211,16 +227,20 @@ def _integer_problem(loader: Any, written: str) -> str | None:
 
 
 def _loc_of_next(open_: list[_Open]) -> Path_:
-    """Where the next node goes: a mapping's key is reported at its mapping."""
-    if not open_:
-        return ()
-    top = open_[-1]
-    if top.mapping:
-        return top.loc if top.key_next else (*top.loc, top.key)
-    return (*top.loc, top.index)
+    """Where the next node goes (a key is reported at its mapping), from the open collections:
+    each is inside its parent at the parent's current key or index."""
+    loc: list[str | int] = []
+    for depth, frame in enumerate(open_):
+        if not frame.mapping:
+            loc.append(frame.index)
+        elif not frame.key_next:
+            loc.append(frame.key)
+        elif depth < len(open_) - 1:
+            loc.append("?")  # inside a key that is itself a mapping or a list
+    return tuple(loc)
 
 
-def _completed(open_: list[_Open], scalar: str | None) -> None:
+def _completed(open_: list[_Open], scalar: str = "?") -> None:
     """A node of the innermost open collection is complete (a key, a value or an item)."""
     if not open_:
         return
@@ -228,7 +248,7 @@ def _completed(open_: list[_Open], scalar: str | None) -> None:
     if not top.mapping:
         top.index += 1
     elif top.key_next:
-        top.key, top.key_next = (scalar if scalar is not None else "?"), False
+        top.key, top.key_next = scalar, False
     else:
         top.key_next = True
 

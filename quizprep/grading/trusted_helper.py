@@ -95,11 +95,15 @@ class _NotData(Exception):
 
     def __init__(self, value: Any, where: str, what: str) -> None:
         self.what = what
+        where = where if len(where) <= 40 else where[:40] + "..."
         whose = f"{_a(value)} whose {where} is " if where else ""
         self.message = f"returned {whose}{what}, which is not data: return {DATA}"
 
 
 class _Server:
+    """Answers the grader's requests: `info` (a module's functions), `cases` (a reference's
+    cases, and its outputs for them) and `call` (a function on each of a list of cases)."""
+
     def __init__(self, watch: mmap.mmap, parent: int) -> None:
         self.watch, self.parent = watch, parent
         self.modules: dict[Path, ModuleType] = {}
@@ -123,6 +127,9 @@ class _Server:
             return codec.encode({"result": result})
         except _Failure as failure:
             return codec.encode({"error": failure.record})
+        except _OutOfTime:  # the timer fired just as a call returned
+            message = f"did not return within {self.seconds:g} s"
+            return codec.encode({"error": _record(path, None, "", message, "timeout")})
         except MemoryError:
             record = _record(path, None, "", "ran out of memory sending its result", "memory")
             return codec.encode({"error": record})

@@ -280,6 +280,20 @@ def test_an_integer_symbol_needs_an_integer_in_its_domain(pack_dir: Path) -> Non
         load_pack(pack_dir)
 
 
+def test_a_formula_answer_sympy_cannot_compute_is_one_line(pack_dir: Path) -> None:
+    quiz = "quiz:\n  - kind: formula\n    prompt: p\n    symbols: [x]\n    answer: ['x**9**9**9']\n"
+    (pack_dir / "questions" / "scaled_sum.yaml").write_text(
+        question_with("exercise:", quiz + "exercise:")
+    )
+    result = quizprep("pack", "check", pack_dir, "--seeds", "1", "--only", "1")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    where = r"scaled_sum\.yaml:13: quiz\[0\]\.answer\[0\]: "
+    assert re.search(where + r"accepted form 'x\*\*9\*\*9\*\*9': .*too large", result.stdout), (
+        output
+    )
+
+
 # --- a broken pack is one warning; the rest keeps working ----------------------------------
 
 
@@ -502,6 +516,10 @@ def test_hostile_packs_keep_the_grader_small(tmp_path: Path) -> None:
     env = environment(QUIZPREP_PACKS=str(tmp_path / "packs"), QUIZPREP_CACHE="off")
     command = [sys.executable, "-m", "quizprep"]
     code, rss, stderr = peak_rss([*command, "list"], env)
+    assert code == 0 and "Traceback" not in stderr, stderr[-3000:]
+    assert rss < 1536 * 1024, f"peak RSS {rss // 1024} MiB"
+    grade = ["grade", CORRECT_CROSS_ENTROPY, "--exercise", "cross_entropy", "--allow-weak-sandbox"]
+    code, rss, stderr = peak_rss([*command, *grade], env)
     assert code == 0 and "Traceback" not in stderr, stderr[-3000:]
     assert rss < 1536 * 1024, f"peak RSS {rss // 1024} MiB"
     hog = write_tiny_pack(tmp_path / "hog")

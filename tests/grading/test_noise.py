@@ -78,10 +78,11 @@ def test_oracles_run_on_cuda() -> None:
     pack = load_pack(ROOT / "examples" / "normalisation")
     grader = Grader(pack, seed=0, device="cuda")
     for exercise in pack.exercises:
-        oracle = grader.reference(exercise).oracle
-        assert oracle is not None
+        module = grader.reference(exercise)
+        assert module.oracle is not None
+        on_cuda = module.remote("oracle", device="cuda")  # in the grader's helper process
         data = grader.cases(exercise, 0)
         for variant, dtype in (("CUDA float64", None), ("CUDA float32", np.float32)):
-            noise = measure(exercise, data, variant, on_device(oracle, "cuda"), dtype=dtype)
+            noise = measure(exercise, data, variant, on_cuda, dtype=dtype)
             assert noise.error is None, (exercise.id, noise.error)
             assert noise.too_tight(exercise) is None, noise
