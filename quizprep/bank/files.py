@@ -41,22 +41,28 @@ def read_pack_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
         raise SchemaError(path, None, "", f"cannot read: {exc.strerror or exc}") from None
     try:
         _check(path, os.fstat(descriptor), limit)
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(descriptor, min(left, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        data = read_at_most(descriptor, limit)
     except OSError as exc:
         raise SchemaError(path, None, "", f"cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(descriptor)
-    data = b"".join(chunks)
     if len(data) > limit:  # it grew after the size check
         raise _too_large(path, len(data), limit)
     return data
+
+
+def read_at_most(descriptor: int, limit: int) -> bytes:
+    """At most `limit + 1` bytes from an open file: one byte more than the limit tells a file
+    that grew past it after its size was checked."""
+    chunks: list[bytes] = []
+    left = limit + 1
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _check(path: Path, info: os.stat_result, limit: int) -> None:

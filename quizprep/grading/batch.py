@@ -30,6 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from quizprep.bank.files import read_at_most
 from quizprep.errors import Cancelled, UsageError
 from quizprep.grading.batchprogress import BatchProgress, QuietProgress
 from quizprep.grading.result import (
@@ -200,19 +201,11 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
         problem = _problem(os.fstat(fd), max_bytes)
         if problem is not None:
             raise Unreadable(problem)
-        chunks: list[bytes] = []
-        left = max_bytes + 1  # one byte more tells a file that grew past the limit
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        data = read_at_most(fd, max_bytes)
     except OSError as exc:
         raise Unreadable(f"cannot be read: {exc.strerror}") from exc
     finally:
         os.close(fd)
-    data = b"".join(chunks)
     if len(data) > max_bytes:
         raise Unreadable(f"{over_limit(len(data), max_bytes)} (--max-source-bytes)")
     return data

@@ -178,12 +178,17 @@ def _build(wanted: tuple[str, ...]) -> Policy:
     return Policy(mounts=mounts, distributions=names, missing=tuple(missing), work=work)
 
 
+WORK_FOLDERS = ("/tmp", "/sandbox-tmp")
+"""The job's work folder: the first, unless Python itself lives there (the second)."""
+
+
 def work_folder(targets: Iterable[str]) -> str:
     """The job's work folder: /tmp, unless Python itself lives there (a checkout or a
     virtualenv under /tmp), which the job's tmpfs must not cover."""
-    if any(target.startswith("/tmp/") for target in targets):
-        return "/sandbox-tmp"
-    return "/tmp"
+    usual, fallback = WORK_FOLDERS
+    if any(target.startswith(usual + "/") for target in targets):
+        return fallback
+    return usual
 
 
 def _without_redundant_binds(mounts: list[Mount]) -> tuple[Mount, ...]:

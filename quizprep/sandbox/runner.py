@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from quizprep.sandbox import codec
+from quizprep.sandbox.policy import WORK_FOLDERS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -341,7 +342,7 @@ def collect(
     result.output = kept.decode("utf-8", errors="replace")
 
 
-JOB_TMPFS = ("/tmp", "/sandbox-tmp", "/dev/shm")
+JOB_TMPFS = (*WORK_FOLDERS, "/dev/shm")
 """The job's private tmpfs mounts: files kept there are memory, and count as such."""
 
 
