@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from textual.widgets import TextArea
+
 from quizprep.bank.pack import Pack
 from quizprep.progress.store import ProgressStore
 from quizprep.tui.app import QuizprepApp
@@ -50,6 +52,10 @@ def test_exercise_code_tab(snap_compare: Any, app: QuizprepApp) -> None:
         # let the editor finish (highlighting) before the picture: on a loaded machine the
         # snapshot was once taken a frame early
         await pilot.app.workers.wait_for_complete()
+        # the cursor blinks on a timer, so the picture's cursor depended on when it was taken
+        # (CI under load caught it lit): hold it steady
+        for editor in pilot.app.screen.query(TextArea):
+            editor.cursor_blink = False
         await pilot.pause()
 
     assert snap_compare(app, run_before=open_exercise, terminal_size=(80, 24))
