@@ -89,9 +89,19 @@ def edge_cases() -> list[Case]:
             "relu",
         ),
         _case("sigmoid of a 2-D input (3, 2)", [[0.0, 1.0], [-1.0, 4.0], [2.5, -6.0]], "sigmoid"),
+        _case(
+            "tanh of a 3-D input (2, 2, 2): any shape works element-wise",
+            [[[0.0, 1.0], [-1.0, 2.0]], [[0.5, -0.5], [3.0, -3.0]]],
+            "tanh",
+        ),
         Case(
             "an unknown activation name ('gelu') raises ValueError",
             (np.array([0.5, -1.0]), "gelu"),
+            raises="ValueError",
+        ),
+        Case(
+            "names are exact: 'ReLU' is not one of the four names, so it raises ValueError",
+            (np.array([0.5, -1.0]), "ReLU"),
             raises="ValueError",
         ),
     ]

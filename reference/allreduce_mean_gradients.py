@@ -116,12 +116,25 @@ def edge_cases() -> list[Case]:
             raises="ValueError",
         ),
         Case(
+            "shard sizes 5 + 5 for a batch of 8 add up to more than N: raise ValueError",
+            (X, y, w, [5, 5]),
+            raises="ValueError",
+        ),
+        Case(
             "an empty shard (8 + 0): its mean gradient is undefined, raise ValueError",
             (X, y, w, [8, 0]),
             raises="ValueError",
         ),
+        Case(
+            "a negative shard size (10 + -2 = 8 = N): every size must be at least 1, ValueError",
+            (X, y, w, [10, -2]),
+            raises="ValueError",
+        ),
     ]
-    return cases
+    # the simplest, most diagnostic cases first (zero weights, a single step or head)
+    order = (4, 7, 6, 0, 1, 2, 3, 5, 8, 9, 10, 11)
+    assert sorted(order) == list(range(len(cases)))
+    return [cases[i] for i in order]
 
 
 def random_case(rng: np.random.Generator, index: int) -> Case:

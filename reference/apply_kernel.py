@@ -67,12 +67,17 @@ def _step_image(vertical: bool) -> np.ndarray:
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: edge detectors (sign and orientation), flat images, "same" borders and the
-    asymmetric padding of even kernels, and the errors."""
+    """Fixed cases: a 1x1 kernel, edge detectors (sign and orientation), flat images, "same"
+    borders and the asymmetric padding of even kernels, and the errors (a kernel too tall, too
+    wide, an unknown padding)."""
     rng = np.random.default_rng(38)
     impulse = np.zeros((5, 5))
     impulse[2, 2] = 1.0
     return [
+        Case(
+            "a 1x1 kernel (2.0), 'valid': the image doubled",
+            (np.array([[1.0, -2.0, 0.5], [3.0, 0.0, 4.0]]), np.array([[2.0]]), "valid"),
+        ),
         Case(
             "Sobel x on a dark-to-bright vertical edge: +4 on the edge (a flipped kernel: -4)",
             (_step_image(vertical=True), SOBEL_X, "valid"),
@@ -124,6 +129,11 @@ def edge_cases() -> list[Case]:
         Case(
             "'valid' with a 4x2 kernel on a 3x3 image (too tall): ValueError",
             (rng.normal(size=(3, 3)), np.ones((4, 2)), "valid"),
+            raises="ValueError",
+        ),
+        Case(
+            "'valid' with a 2x4 kernel on a 3x3 image (too wide): ValueError",
+            (rng.normal(size=(3, 3)), np.ones((2, 4)), "valid"),
             raises="ValueError",
         ),
         Case(

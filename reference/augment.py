@@ -73,13 +73,33 @@ def edge_cases() -> list[Case]:
         ),
         Case("no flip, full-size crop: the image unchanged", (_ramp(2, 3, 3), False, 0, 0, 3, 3)),
         Case(
-            "crop running past the right edge (left 3 + width 3 > 5): ValueError",
-            (_ramp(1, 4, 5), False, 0, 3, 2, 3),
+            "crop height 0 (crop_h < 1): ValueError, even where it would fit",
+            (_ramp(1, 3, 4), False, 0, 0, 0, 2),
+            raises="ValueError",
+        ),
+        Case(
+            "crop width 0 (crop_w < 1): ValueError, even where it would fit",
+            (_ramp(1, 3, 4), False, 0, 0, 2, 0),
             raises="ValueError",
         ),
         Case(
             "negative top: ValueError (no wrap-around indexing)",
             (_ramp(1, 4, 5), True, -1, 0, 2, 2),
+            raises="ValueError",
+        ),
+        Case(
+            "negative left: ValueError (no wrap-around indexing)",
+            (_ramp(1, 4, 5), False, 0, -2, 2, 3),
+            raises="ValueError",
+        ),
+        Case(
+            "crop running past the bottom edge (top 3 + height 2 > 4): ValueError",
+            (_ramp(1, 4, 5), False, 3, 0, 2, 2),
+            raises="ValueError",
+        ),
+        Case(
+            "crop running past the right edge (left 3 + width 3 > 5): ValueError",
+            (_ramp(1, 4, 5), False, 0, 3, 2, 3),
             raises="ValueError",
         ),
     ]

@@ -81,12 +81,21 @@ def _case(
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: biased variance to normalise, unbiased for the running variance, the
-    momentum convention, eval mode, a tiny and a zero variance (where eps goes), a batch of
-    one (refused in training, fine in eval)."""
+    """Fixed cases: gamma = 0 (y = beta), the simplest eval, biased variance to normalise,
+    unbiased for the running variance, the momentum convention, eval mode, a tiny and a zero
+    variance (where eps goes), a batch of one (refused in training, fine in eval)."""
     x = [[1.0, -2.0, 0.5], [3.0, 0.0, 0.5], [2.0, 4.0, -1.5], [6.0, 2.0, 2.5]]
     ones, zeros = np.ones(3), np.zeros(3)
     return [
+        _case(
+            "gamma = 0, beta = (1, -2): y is beta in every row; the running stats still update",
+            [[1.0, 2.0], [3.0, -1.0], [0.0, 0.5]], [0.0, 0.0], [1.0, -2.0], [0.0, 0.0], [1.0, 1.0],
+        ),
+        _case(
+            "eval mode, running mean 0 and variance 1, gamma 1, beta 0: y = x / sqrt(1 + eps)",
+            [[1.0, -2.0], [0.5, 4.0]], [1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [1.0, 1.0],
+            training=False,
+        ),
         _case(
             "training, N=4: normalise with the biased batch variance (divide by N)",
             x, ones, zeros, zeros, ones,
@@ -124,6 +133,10 @@ def edge_cases() -> list[Case]:
         _case(
             "training with a batch of one (N=1): batch statistics are undefined, raise ValueError",
             [[1.0, 2.0, 3.0]], ones, zeros, zeros, ones, raises="ValueError",
+        ),
+        _case(
+            "training with a batch of one and one feature: raise ValueError",
+            [[4.0]], [2.0], [1.0], [0.5], [2.0], raises="ValueError", momentum=0.5,
         ),
         _case(
             "eval mode with a batch of one: fine, the running statistics are used",

@@ -30,10 +30,11 @@ def _case(name: str, logits: list[float], targets: list[float]) -> Case:
 def edge_cases() -> list[Case]:
     """Fixed cases: huge logits both ways, confident mistakes, soft targets, zero logits."""
     return [
+        _case("a batch of one", [1.5], [1.0]),
         _case(
-            "logits of +-1000, all right: loss 0 (exp(1000) overflows, sigmoid rounds to 0 or 1)",
-            [1000.0, -1000.0, 1000.0],
-            [1.0, 0.0, 1.0],
+            "zero logits: loss log 2 whatever the targets",
+            [0.0, 0.0, 0.0, 0.0],
+            [0.0, 1.0, 0.3, 1.0],
         ),
         _case(
             "confidently wrong at +-1000: loss 1000, large but finite",
@@ -41,26 +42,25 @@ def edge_cases() -> list[Case]:
             [0.0, 1.0],
         ),
         _case(
-            "logits of -800 and -1000 with target 0: log(1 + exp(-z)) overflows, use |z|",
-            [-800.0, -1000.0, -50.0],
-            [0.0, 0.0, 0.0],
-        ),
-        _case(
             "confidently wrong by 30 and 25: loss about 27.5 (clipping probabilities caps it)",
             [30.0, -25.0],
             [0.0, 1.0],
         ),
         _case(
-            "zero logits: loss log 2 whatever the targets",
-            [0.0, 0.0, 0.0, 0.0],
-            [0.0, 1.0, 0.3, 1.0],
+            "logits of +-1000, all right: loss 0 (exp(1000) overflows, sigmoid rounds to 0 or 1)",
+            [1000.0, -1000.0, 1000.0],
+            [1.0, 0.0, 1.0],
+        ),
+        _case(
+            "logits of -800 and -1000 with target 0: log(1 + exp(-z)) overflows, use |z|",
+            [-800.0, -1000.0, -50.0],
+            [0.0, 0.0, 0.0],
         ),
         _case(
             "soft targets (0.3, 0.5, 0.9): the minimum is their entropy, not 0",
             [-0.8472978603872037, 0.0, 2.1972245773362196],
             [0.3, 0.5, 0.9],
         ),
-        _case("a batch of one", [1.5], [1.0]),
         _case(
             "moderate logits and hard labels (a batch of 6)",
             [2.0, -1.0, 0.5, -3.0, 4.0, -0.25],

@@ -67,7 +67,8 @@ def _boxes(rows: list[list[float]]) -> np.ndarray:
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: identical, disjoint, touching, nested, degenerate, empty and invalid boxes."""
+    """Fixed cases: identical, disjoint, touching, nested, degenerate, empty and invalid boxes
+    (x2 < x1 and y2 < y1, in boxes1 and in boxes2)."""
     square = [[0, 0, 2, 2]]
     return [
         Case("identical boxes: IoU 1, Dice 1", (_boxes(square), _boxes(square))),
@@ -120,8 +121,27 @@ def edge_cases() -> list[Case]:
             ),
         ),
         Case(
-            "a box with x2 < x1: must raise ValueError",
+            "no ground-truth boxes (M=0): an empty (N, 0) result",
+            (_boxes([[0, 0, 1, 1], [1, 1, 2, 3]]), _boxes([])),
+        ),
+        Case(
+            "a box in boxes2 with x2 < x1: must raise ValueError",
             (_boxes(square), _boxes([[3, 0, 1, 2]])),
+            raises="ValueError",
+        ),
+        Case(
+            "a box in boxes2 with y2 < y1: must raise ValueError",
+            (_boxes(square), _boxes([[0, 3, 2, 1]])),
+            raises="ValueError",
+        ),
+        Case(
+            "the second box of boxes1 has x2 < x1: must raise ValueError",
+            (_boxes([[0, 0, 2, 2], [4, 1, 1, 3]]), _boxes([[1, 1, 3, 3]])),
+            raises="ValueError",
+        ),
+        Case(
+            "the second box of boxes1 has y2 < y1: must raise ValueError",
+            (_boxes([[0, 0, 2, 2], [1, 4, 3, 1]]), _boxes([[1, 1, 3, 3]])),
             raises="ValueError",
         ),
     ]

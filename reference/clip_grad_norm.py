@@ -56,8 +56,17 @@ def _grads(*values: list[float] | list[list[float]]) -> tuple[np.ndarray, ...]:
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: clip or not, the eps, the global norm, 2-D gradients, other norm types."""
+    """Fixed cases, the simplest first: zeros, one value, clip or not, the eps, the global norm,
+    2-D and 3-D gradients, other norm types."""
     return [
+        Case(
+            "all gradients zero: total norm 0, nothing to scale",
+            (_grads([0.0, 0.0], [[0.0]]), 1.0),
+        ),
+        Case(
+            "one gradient holding a single value (norm 3, max_norm 0.5)",
+            (_grads([-3.0]), 0.5),
+        ),
         Case(
             "norms 5 and 12 (total 13 > max_norm 1): every gradient is scaled by 1/13",
             (_grads([3.0, 4.0], [12.0]), 1.0),
@@ -71,12 +80,16 @@ def edge_cases() -> list[Case]:
             (_grads([2e-6, 0.0], [0.0]), 1e-6),
         ),
         Case(
+            "several gradients, each under max_norm but together over it: clip by the total",
+            (_grads([0.6, 0.0], [0.0, -0.6], [0.6], [[0.0, 0.6]]), 1.0),
+        ),
+        Case(
             "2-D gradients: the norm is over all entries (Frobenius), not a matrix norm",
             (_grads([[1.0, 2.0], [2.0, 4.0]], [[0.5, -1.0, 0.0], [2.0, 0.0, -3.0]]), 1.0),
         ),
         Case(
-            "several gradients, each under max_norm but together over it: clip by the total",
-            (_grads([0.6, 0.0], [0.0, -0.6], [0.6], [[0.0, 0.6]]), 1.0),
+            "a 3-D gradient (a 2x2x2 kernel) and a 1-D one: flatten before taking the norm",
+            (_grads([[[1.0, -1.0], [2.0, 0.0]], [[0.0, 3.0], [-1.0, 1.0]]], [2.0, -2.0]), 2.0),
         ),
         Case(
             "norm_type=inf: the total norm is the largest |g| of all, here 8",
@@ -87,12 +100,8 @@ def edge_cases() -> list[Case]:
             (_grads([1.0, -2.0], [[3.0], [-4.0]]), 5.0, 1.0),
         ),
         Case(
-            "all gradients zero: total norm 0, nothing to scale",
-            (_grads([0.0, 0.0], [[0.0]]), 1.0),
-        ),
-        Case(
-            "one gradient holding a single value (norm 3, max_norm 0.5)",
-            (_grads([-3.0]), 0.5),
+            "norm_type=3: the total norm is (sum of |g|^3)^(1/3), here 3",
+            (_grads([2.0, -2.0, 1.0], [[2.0, -1.0], [1.0, 0.0]]), 1.0, 3.0),
         ),
     ]
 

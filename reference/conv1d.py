@@ -65,13 +65,20 @@ def oracle(
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: no flipping, channels, stride, padding, dilation, and a kernel too long."""
+    """Fixed cases: zero weights (only the bias), an identity kernel, no flipping, channels,
+    stride, padding, dilation, a kernel that just fits, and kernels too long (undilated and
+    dilated)."""
     rng = np.random.default_rng(37)
     ramp = np.arange(8, dtype=np.float64).reshape(1, 1, 8)
     difference = np.array([[[-1.0, 0.0, 1.0]]])  # x[t + 2] - x[t]: a slope detector
     impulse = np.zeros((1, 1, 7))
     impulse[0, 0, 3] = 1.0
     return [
+        Case(
+            "zero weights and bias (1.5, -2): every output is the bias of its channel",
+            (ramp, np.zeros((2, 1, 3)), np.array([1.5, -2.0])),
+        ),
+        Case("a 1-tap kernel (1.0), no bias: y = x", (ramp, np.ones((1, 1, 1)), None)),
         Case(
             "an impulse and an asymmetric kernel (1, 2, 3): cross-correlation, no flipping",
             (impulse, np.array([[[1.0, 2.0, 3.0]]]), None),
@@ -118,6 +125,16 @@ def edge_cases() -> list[Case]:
         Case(
             "kernel size 1: a per-position linear map over channels",
             (rng.normal(size=(2, 3, 5)), rng.normal(size=(4, 3, 1)), rng.normal(size=4)),
+        ),
+        Case(
+            "a 3-tap kernel with dilation 3 spans 7 = 5 inputs + 2 zeros of padding: one output",
+            (rng.normal(size=(1, 2, 5)), rng.normal(size=(2, 2, 3)), rng.normal(size=2)),
+            {"padding": 1, "dilation": 3},
+        ),
+        Case(
+            "a 4-tap kernel on 3 inputs: one step too long, ValueError (not an empty output)",
+            (rng.normal(size=(1, 1, 3)), rng.normal(size=(1, 1, 4)), np.zeros(1)),
+            raises="ValueError",
         ),
         Case(
             "a 3-tap kernel with dilation 3 spans 7 > 6 inputs: ValueError",

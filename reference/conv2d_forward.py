@@ -76,13 +76,23 @@ def _arrays(*values: Any) -> tuple[np.ndarray, ...]:
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: an asymmetric kernel (no flipping), channels, bias, stride, padding, pairs."""
+    """Fixed cases: zero weights (only the bias), an identity kernel, an asymmetric kernel (no
+    flipping), channels, bias, stride, padding, pairs, and kernels that do not fit (too tall and
+    wide, or too wide only)."""
     rng = np.random.default_rng(36)
     image = np.arange(16, dtype=np.float64).reshape(1, 1, 4, 4)
     asymmetric = _arrays([[[[1, 2, 0], [0, -1, 0], [0, 0, 3]]]])[0]
     corner = np.zeros((1, 1, 5, 5))
     corner[0, 0, 2, 2] = 1.0  # an impulse: the output shows the kernel (flipped if convolved)
     return [
+        Case(
+            "zero weights and bias (1.5, -2): every output is the bias of its channel",
+            (image, np.zeros((2, 1, 2, 2)), np.array([1.5, -2.0])),
+        ),
+        Case(
+            "a 1x1 identity kernel, no bias: y = x",
+            (image, np.ones((1, 1, 1, 1)), None),
+        ),
         Case(
             "an impulse image and an asymmetric 3x3 kernel: cross-correlation, no flipping",
             (corner, asymmetric, np.zeros(1)),
@@ -132,6 +142,21 @@ def edge_cases() -> list[Case]:
         Case(
             "kernel as large as the input: one output pixel per channel",
             (rng.normal(size=(3, 1, 4, 5)), rng.normal(size=(2, 1, 4, 5)), rng.normal(size=2)),
+        ),
+        Case(
+            "a 5x5 kernel on a 3x3 input with padding 1 (5x5 padded): fits, one output pixel",
+            (rng.normal(size=(1, 1, 3, 3)), rng.normal(size=(1, 1, 5, 5)), np.zeros(1)),
+            {"padding": 1},
+        ),
+        Case(
+            "a 4x4 kernel on a 3x3 input: one row and column too big, ValueError (no empty output)",
+            (rng.normal(size=(1, 1, 3, 3)), rng.normal(size=(1, 1, 4, 4)), np.zeros(1)),
+            raises="ValueError",
+        ),
+        Case(
+            "a 3x4 kernel on a 5x3 input: it fits the height but not the width, ValueError",
+            (rng.normal(size=(1, 1, 5, 3)), rng.normal(size=(1, 1, 3, 4)), np.zeros(1)),
+            raises="ValueError",
         ),
         Case(
             "a 5x5 kernel on a 3x3 input without padding: ValueError",

@@ -71,8 +71,11 @@ def oracle(
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: the floor, dilation, padding forms, non-square shapes, "same" and its limits."""
+    """Fixed cases: the floor, dilation, padding forms, non-square shapes, "same" and its limits
+    (a stride in either dimension), and kernels that do not fit (in either dimension, with and
+    without dilation) or fit only thanks to padding."""
     return [
+        Case("a 1x1 kernel on a 1x1 input: 1x1", (1, 1)),
         Case("32x32 input, 3x3 kernel, no padding: 30x30", ((32, 32), 3)),
         Case("padding 1 keeps a 3x3 convolution's size", (28, 3), {"padding": 1}),
         Case("stride 2 that does not divide 8 - 3 (needs the floor)", (8, 3), {"stride": 2}),
@@ -115,11 +118,43 @@ def edge_cases() -> list[Case]:
             {"stride": 2, "padding": "same"},
             raises="ValueError",
         ),
+        Case(
+            "padding='same' with stride (1, 2): the width is strided, ValueError",
+            ((16, 12), 3),
+            {"stride": (1, 2), "padding": "same"},
+            raises="ValueError",
+        ),
+        Case(
+            "padding='same' with stride (2, 1): the height is strided, ValueError",
+            ((16, 12), 3),
+            {"stride": (2, 1), "padding": "same"},
+            raises="ValueError",
+        ),
+        Case(
+            "padding='same' with the stride given as the pair (1, 1): allowed",
+            ((10, 7), (3, 4)),
+            {"stride": (1, 1), "padding": "same"},
+        ),
         Case("1x1 kernel with stride 2 on an odd size", ((7, 5), 1), {"stride": 2}),
         Case(
-            "dilated kernel larger than the padded input: ValueError",
+            "a 5x5 kernel on a 3x3 input with padding 1: fits exactly, 1x1",
+            (3, 5),
+            {"padding": 1},
+        ),
+        Case(
+            "a 7x7 kernel on a 3x3 input: no output, ValueError (not a size of -3)",
+            (3, 7),
+            raises="ValueError",
+        ),
+        Case(
+            "a 3x3 kernel with dilation 3 spans 7 > 6: ValueError (not a size of 0)",
             (6, 3),
             {"dilation": 3},
+            raises="ValueError",
+        ),
+        Case(
+            "input (7, 4), kernel (3, 5): it fits the height but not the width, ValueError",
+            ((7, 4), (3, 5)),
             raises="ValueError",
         ),
     ]

@@ -90,7 +90,18 @@ def _case(
 def edge_cases() -> list[Case]:
     """Fixed cases: the scatter, stride, padding, output_padding, channel layout, errors."""
     rng = np.random.default_rng(44)
+    x = rng.normal(size=(2, 3, 4))
     return [
+        Case(
+            "zero weights, non-zero bias: every output is the bias (L_out = L + k - 1 = 6)",
+            (x, np.zeros((3, 2, 3)), np.array([0.5, -1.5])),
+            {"stride": 1, "padding": 0, "output_padding": 0},
+        ),
+        Case(
+            "kernel 1, stride 1, weight = identity (C = O = 3): the output is x + bias",
+            (x, np.eye(3)[:, :, None], np.array([1.0, 0.0, -1.0])),
+            {"stride": 1, "padding": 0, "output_padding": 0},
+        ),
         _case(
             "stride 1, no padding, one channel: a full convolution, L + k - 1 long",
             rng,
@@ -156,6 +167,30 @@ def edge_cases() -> list[Case]:
             output_padding=2,
         ),
         _case(
+            "output_padding 1 with stride 1 (output_padding = stride): must raise ValueError",
+            rng,
+            1,
+            1,
+            1,
+            3,
+            2,
+            stride=1,
+            output_padding=1,
+            raises="ValueError",
+        ),
+        _case(
+            "output_padding 3 with stride 2 (output_padding > stride): must raise ValueError",
+            rng,
+            1,
+            2,
+            1,
+            3,
+            3,
+            stride=2,
+            output_padding=3,
+            raises="ValueError",
+        ),
+        _case(
             "output_padding 2 with stride 2: must raise ValueError",
             rng,
             1,
@@ -168,12 +203,23 @@ def edge_cases() -> list[Case]:
             raises="ValueError",
         ),
         _case(
-            "padding so large that nothing is left: must raise ValueError",
+            "padding so large that nothing is left (L_out = 0): must raise ValueError",
             rng,
             1,
             1,
             1,
             2,
+            1,
+            padding=1,
+            raises="ValueError",
+        ),
+        _case(
+            "L=1, k=1, padding 1: L_out = -1 < 1, must raise ValueError",
+            rng,
+            1,
+            1,
+            1,
+            1,
             1,
             padding=1,
             raises="ValueError",

@@ -101,13 +101,36 @@ def edge_cases() -> list[Case]:
             {"min_lr": 3e-5, "warmup_steps": 20},
         ),
         Case("one step of training (total_steps=1): step 1 is min_lr", (1, 1, 1.0, 0.25)),
+        Case("a negative step: raise ValueError", (-1, 100, 0.1), raises="ValueError"),
+        Case(
+            "a negative step during a warmup: raise ValueError",
+            (-3, 100, 0.1),
+            {"warmup_steps": 10},
+            raises="ValueError",
+        ),
+        Case(
+            "a negative warmup_steps: raise ValueError",
+            (5, 100, 0.1),
+            {"warmup_steps": -5},
+            raises="ValueError",
+        ),
         Case(
             "warmup_steps = total_steps leaves no cosine phase: raise ValueError",
             (5, 10, 0.1),
             {"warmup_steps": 10},
             raises="ValueError",
         ),
-        Case("a negative step: raise ValueError", (-1, 100, 0.1), raises="ValueError"),
+        Case(
+            "warmup_steps > total_steps: raise ValueError",
+            (5, 10, 0.1),
+            {"warmup_steps": 20},
+            raises="ValueError",
+        ),
+        Case(
+            "total_steps = 0 (no schedule at all): raise ValueError",
+            (0, 0, 0.1),
+            raises="ValueError",
+        ),
     ]
 
 

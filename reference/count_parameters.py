@@ -33,18 +33,18 @@ def oracle(layer_sizes: list[int], bias: bool = True) -> int:
 def edge_cases() -> list[Case]:
     """Fixed cases: the classic MNIST network, no biases, one layer, single units, no layers."""
     return [
-        Case("MNIST MLP 784 -> 128 -> 10: 101,770 parameters", ([784, 128, 10],)),
-        Case("the same network with bias=False: weights only", ([784, 128, 10],), {"bias": False}),
+        Case("only an input size (no layers): 0 parameters", ([7],)),
+        Case("a chain of single units 1 -> 1 -> 1 -> 1", ([1, 1, 1, 1],)),
         Case("one layer 3 -> 2: a (2, 3) weight and 2 biases", ([3, 2],)),
         Case("logistic regression on 5 features (5 -> 1)", ([5, 1],)),
-        Case("a chain of single units 1 -> 1 -> 1 -> 1", ([1, 1, 1, 1],)),
-        Case("three hidden layers 2 -> 16 -> 32 -> 16 -> 3", ([2, 16, 32, 16, 3],)),
         Case("bottleneck 100 -> 2 -> 100 without biases", ([100, 2, 100],), {"bias": False}),
-        Case("only an input size (no layers): 0 parameters", ([7],)),
         Case(
             "large layers 4096 -> 4096 -> 1000 (a VGG head): about 20.9 million",
             ([4096, 4096, 1000],),
         ),
+        Case("MNIST MLP 784 -> 128 -> 10: 101,770 parameters", ([784, 128, 10],)),
+        Case("the same network with bias=False: weights only", ([784, 128, 10],), {"bias": False}),
+        Case("three hidden layers 2 -> 16 -> 32 -> 16 -> 3", ([2, 16, 32, 16, 3],)),
     ]
 
 

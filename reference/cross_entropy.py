@@ -31,10 +31,17 @@ def edge_cases() -> list[Case]:
     """Fixed cases: huge logits, confident mistakes, uniform logits, odd shapes."""
     rng = np.random.default_rng(22)
     return [
+        _case("uniform logits: loss = log K (here log 10)", [[0.0] * 10] * 3, [9, 4, 0]),
+        _case("batch of one", [[0.5, -1.25, 2.0, 0.25]], [3]),
         _case(
             "logits of +-1000 (needs the log-sum-exp trick)",
             [[1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 500.0]],
             [0, 1],
+        ),
+        _case(
+            "rows on very different scales: shift each row by its own max, not the global one",
+            [[1000.0, 998.0, 995.0], [-1000.0, -1001.0, -1005.0]],
+            [1, 0],
         ),
         _case(
             "confidently wrong at +-1000: loss about 2000, large but finite",
@@ -52,8 +59,6 @@ def edge_cases() -> list[Case]:
             [[-1000.0] * 3] * 3,
             [0, 1, 2],
         ),
-        _case("uniform logits: loss = log K (here log 10)", [[0.0] * 10] * 3, [9, 4, 0]),
-        _case("batch of one", [[0.5, -1.25, 2.0, 0.25]], [3]),
         _case(
             "two classes (K=2)", [[0.3, -0.2], [1.5, 2.5], [-1.0, 0.0], [2.0, 2.0]], [0, 1, 0, 1]
         ),

@@ -36,10 +36,22 @@ def edge_cases() -> list[Case]:
     rng = np.random.default_rng(2)
     return [
         _case(
-            "square W (N=D=M=3): y = x @ W.T + b; x @ W fits the shapes but gives other values",
-            [[1.0, 2.0, -1.0], [0.5, -1.0, 2.0], [-2.0, 0.0, 1.0]],
-            [[1.0, -2.0, 0.5], [3.0, 0.0, -1.0], [0.25, 1.0, 2.0]],
-            [0.5, -1.0, 0.25],
+            "zero weights, non-zero bias: every sample gets b",
+            [[1.0, 1.0, 1.0], [-1.0, -1.0, -1.0]],
+            [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]],
+            [1.5, -2.5],
+        ),
+        _case(
+            "a single sample of shape (D,) gives shape (M,)",
+            [1.0, -2.0, 0.5],
+            [[1.0, 0.0, 2.0], [0.0, 1.0, -1.0]],
+            [0.5, 0.5],
+        ),
+        _case(
+            "one output unit (M=1): the result is (N, 1), not (N,)",
+            [[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]],
+            [[0.5, -0.25]],
+            [1.0],
         ),
         _case(
             "W is (out_features, in_features): 4 inputs -> 2 outputs, so W has shape (2, 4)",
@@ -54,30 +66,18 @@ def edge_cases() -> list[Case]:
             [-1.0, 0.0, -0.5],
         ),
         _case(
-            "a single sample of shape (D,) gives shape (M,)",
-            [1.0, -2.0, 0.5],
-            [[1.0, 0.0, 2.0], [0.0, 1.0, -1.0]],
-            [0.5, 0.5],
-        ),
-        Case(
-            "a batch of sequences (B=2, T=3, D=4): the layer acts on the last axis only",
-            (rng.normal(size=(2, 3, 4)), rng.normal(size=(5, 4)), rng.normal(size=5)),
-        ),
-        _case(
-            "one output unit (M=1): the result is (N, 1), not (N,)",
-            [[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]],
-            [[0.5, -0.25]],
-            [1.0],
-        ),
-        _case(
-            "zero weights: every sample gets b",
-            [[1.0, 2.0, 3.0], [-4.0, 5.0, 6.0]],
-            [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]],
-            [1.5, -2.5],
+            "square W (N=D=M=3): y = x @ W.T + b; x @ W fits the shapes but gives other values",
+            [[1.0, 2.0, -1.0], [0.5, -1.0, 2.0], [-2.0, 0.0, 1.0]],
+            [[1.0, -2.0, 0.5], [3.0, 0.0, -1.0], [0.25, 1.0, 2.0]],
+            [0.5, -1.0, 0.25],
         ),
         Case(
             "more outputs than inputs (D=2, M=6), batch of one",
             (rng.normal(size=(1, 2)), rng.normal(size=(6, 2)), rng.normal(size=6)),
+        ),
+        Case(
+            "a batch of sequences (B=2, T=3, D=4): the layer acts on the last axis only",
+            (rng.normal(size=(2, 3, 4)), rng.normal(size=(5, 4)), rng.normal(size=5)),
         ),
     ]
 

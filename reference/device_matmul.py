@@ -34,8 +34,8 @@ def edge_cases() -> list[Case]:
     third = np.array([[1.0 / 3.0, np.pi], [np.e, -1.0 / 7.0], [0.1, 0.2]])
     return [
         Case(
-            "float64 values with more digits than float32 keeps (1/3, pi, e, 0.1): keep float64",
-            (third, np.array([[1.0, -2.0, 0.5], [np.sqrt(2.0), 1.0 / 3.0, 3.0]])),
+            "inner dimension K=0: an (N, M) block of zeros (an unfilled empty buffer is not)",
+            (np.zeros((2, 0)), np.zeros((0, 3))),
         ),
         Case(
             "cancellation: (1 + 1e-9) - 1 is 1e-9 in float64 and 0 in float32",
@@ -50,6 +50,10 @@ def edge_cases() -> list[Case]:
             (np.array([[1.0e5, -2.5e4, 3.0]]), np.array([[2.0], [1.0], [1.0e4]])),
         ),
         Case(
+            "a single row times a single column (1x4 @ 4x1 -> 1x1)",
+            (np.array([[0.5, -1.25, 2.0, 0.375]]), np.array([[2.0], [0.5], [0.75], [3.0]])),
+        ),
+        Case(
             "float32 inputs (outer product, K=1): the result must be float32 too, not float64",
             (
                 np.array([[1.0 / 3.0], [np.pi], [0.1]], dtype=np.float32),
@@ -57,12 +61,8 @@ def edge_cases() -> list[Case]:
             ),
         ),
         Case(
-            "inner dimension K=0: an (N, M) block of zeros (an unfilled empty buffer is not)",
-            (np.zeros((2, 0)), np.zeros((0, 3))),
-        ),
-        Case(
-            "a single row times a single column (1x4 @ 4x1 -> 1x1)",
-            (np.array([[0.5, -1.25, 2.0, 0.375]]), np.array([[2.0], [0.5], [0.75], [3.0]])),
+            "float64 values with more digits than float32 keeps (1/3, pi, e, 0.1): keep float64",
+            (third, np.array([[1.0, -2.0, 0.5], [np.sqrt(2.0), 1.0 / 3.0, 3.0]])),
         ),
     ]
 

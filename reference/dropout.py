@@ -46,12 +46,15 @@ def _mask(rows: list[list[int]] | list[int]) -> np.ndarray:
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: the 1/(1-p) scale, the keep (not drop) mask, evaluation, p = 0 and p = 1."""
+    """Fixed cases: one unit, the 1/(1-p) scale, the keep (not drop) mask, evaluation, p = 0
+    and p = 1, and p outside [0, 1] (above and below, in training and in evaluation)."""
     rng = np.random.default_rng(35)
     x = np.array([[1.0, -2.0, 3.0, 0.5], [4.0, 0.25, -1.0, 2.0]])
     mask = _mask([[1, 0, 1, 1], [0, 1, 1, 0]])
     big = rng.normal(size=(3, 5, 4))
     return [
+        Case("one unit, dropped (p=0.3)", (np.array([7.0]), _mask([0]), 0.3)),
+        Case("one unit, kept (p=0.5): doubled", (np.array([7.0]), _mask([1]), 0.5)),
         Case("p=0.5, training: kept units are doubled, dropped ones are 0", (x, mask, 0.5)),
         Case(
             "p=0.2, training: kept units are scaled by 1/(1-p) = 1.25, not by 1-p",
@@ -82,10 +85,6 @@ def edge_cases() -> list[Case]:
             (big, (rng.random(big.shape) >= 0.1).astype(np.float64), 0.1),
         ),
         Case(
-            "one unit, dropped (p=0.3)",
-            (np.array([7.0]), _mask([0]), 0.3),
-        ),
-        Case(
             "p=1.5 is not a probability: ValueError, as PyTorch raises",
             (x, mask, 1.5),
             raises="ValueError",
@@ -93,6 +92,18 @@ def edge_cases() -> list[Case]:
         Case(
             "p=-0.1 is not a probability: ValueError",
             (x, mask, -0.1),
+            raises="ValueError",
+        ),
+        Case(
+            "p=1.5 in evaluation (training=False): still ValueError",
+            (x, mask, 1.5),
+            {"training": False},
+            raises="ValueError",
+        ),
+        Case(
+            "p=-0.1 in evaluation (training=False): still ValueError",
+            (x, mask, -0.1),
+            {"training": False},
             raises="ValueError",
         ),
     ]

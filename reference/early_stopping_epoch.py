@@ -72,14 +72,34 @@ def _case(
 def edge_cases() -> list[Case]:
     """Fixed cases: the patience count, ties with the best, min_delta, running out of epochs."""
     return [
+        _case("no epochs at all: raise ValueError", [], 3, raises="ValueError"),
+        _case("a single epoch: it is both the best and the last", [0.3], 2),
+        _case("patience 0 is not allowed: raise ValueError", [1.0, 0.5], 0, raises="ValueError"),
         _case(
-            "stop `patience` epochs after the best: best epoch 1, stop at epoch 4 (patience 3)",
-            [1.0, 0.8, 0.9, 0.85, 0.95, 0.7],
-            3,
+            "negative patience -1 is not allowed: raise ValueError",
+            [1.0, 0.5, 0.75],
+            -1,
+            raises="ValueError",
+        ),
+        _case(
+            "patience 1: stop at the first epoch that does not improve",
+            [2.0, 1.0, 1.5, 0.5],
+            1,
         ),
         _case(
             "a loss equal to the best is not an improvement (patience 2)",
             [1.0, 0.5, 0.5, 0.5, 0.25],
+            2,
+        ),
+        _case(
+            "min_delta 0.25: an improvement of exactly min_delta does not count",
+            [1.0, 0.75, 0.5, 0.25],
+            1,
+            0.25,
+        ),
+        _case(
+            "still improving at the end: never triggered, the last epoch is the best and the stop",
+            [1.0, 0.875, 0.75, 0.625],
             2,
         ),
         _case(
@@ -88,23 +108,13 @@ def edge_cases() -> list[Case]:
             2,
         ),
         _case(
-            "still improving at the end: never triggered, the last epoch is the best and the stop",
-            [1.0, 0.875, 0.75, 0.625],
-            2,
+            "stop `patience` epochs after the best: best epoch 1, stop at epoch 4 (patience 3)",
+            [1.0, 0.8, 0.9, 0.85, 0.95, 0.7],
+            3,
         ),
         _case(
             "never better than epoch 0: keep epoch 0, stop at epoch `patience`",
             [0.5, 0.625, 0.75, 0.875, 1.0, 1.125],
-            3,
-        ),
-        _case(
-            "patience 1: stop at the first epoch that does not improve",
-            [2.0, 1.0, 1.5, 0.5],
-            1,
-        ),
-        _case(
-            "a new best resets the count (noisy curve, patience 3)",
-            [1.0, 0.8, 0.85, 0.9, 0.7, 0.75, 0.8, 0.9, 0.6],
             3,
         ),
         _case(
@@ -114,20 +124,16 @@ def edge_cases() -> list[Case]:
             0.125,
         ),
         _case(
-            "min_delta 0.25: an improvement of exactly min_delta does not count",
-            [1.0, 0.75, 0.5, 0.25],
-            1,
-            0.25,
-        ),
-        _case(
             "min_delta is measured from the best, not from the previous epoch",
             [1.0, 0.9375, 0.875, 0.8125, 0.75, 0.6875],
             5,
             0.125,
         ),
-        _case("a single epoch: it is both the best and the last", [0.3], 2),
-        _case("patience 0 is not allowed: raise ValueError", [1.0, 0.5], 0, raises="ValueError"),
-        _case("no epochs at all: raise ValueError", [], 3, raises="ValueError"),
+        _case(
+            "a new best resets the count (noisy curve, patience 3)",
+            [1.0, 0.8, 0.85, 0.9, 0.7, 0.75, 0.8, 0.9, 0.6],
+            3,
+        ),
     ]
 
 

@@ -83,35 +83,11 @@ def edge_cases() -> list[Case]:
     )
     x = _x([[1.0, 2.0, -1.0], [-2.0, 0.5, 1.0], [0.5, -1.5, 2.0], [1.0, 1.0, 1.0], [0.0, 0.0, 0.0]])
     return [
+        Case("no layers (empty list): the network is the identity", (x, [], "tanh")),
         Case(
-            "two layers (3 -> 4 -> 2), relu: hidden negatives are zeroed", (x, two_layers, "relu")
-        ),
-        Case(
-            "one layer: a plain linear map, no activation (outputs may be negative)",
-            (x, two_layers[:1], "relu"),
-        ),
-        Case(
-            "three layers, tanh (2 -> 3 -> 3 -> 1)",
-            (
-                _x([[1.0, -1.0], [0.5, 2.0], [-1.5, 0.25]]),
-                _layers(
-                    ([[1.0, 0.5], [-1.0, 1.0], [0.5, -2.0]], [0.0, 0.5, -0.5]),
-                    ([[1.0, -1.0, 0.5], [0.5, 0.5, 0.5], [-1.0, 2.0, 0.0]], [0.1, 0.2, 0.3]),
-                    ([[2.0, -1.0, 1.0]], [-0.25]),
-                ),
-                "tanh",
-            ),
-        ),
-        Case(
-            "sigmoid hidden layer with pre-activations of +-800: exp must not overflow to NaN",
-            (
-                _x([[1.0, -1.0], [-2.0, 2.0], [0.5, 0.0]]),
-                _layers(
-                    ([[400.0, -400.0], [-400.0, 400.0], [1.0, 0.5]], [0.0, 0.0, -0.25]),
-                    ([[1.0, -2.0, 0.5], [-1.0, 0.5, 2.0]], [0.5, 0.0]),
-                ),
-                "sigmoid",
-            ),
+            "unknown activation 'swish' with no layers: still raise ValueError",
+            (x, [], "swish"),
+            raises="ValueError",
         ),
         Case(
             "batch of one (N=1), layers 4 -> 5 -> 2",
@@ -133,11 +109,46 @@ def edge_cases() -> list[Case]:
                 "sigmoid",
             ),
         ),
-        Case("no layers (empty list): the network is the identity", (x, [], "tanh")),
+        Case(
+            "sigmoid hidden layer with pre-activations of +-800: exp must not overflow to NaN",
+            (
+                _x([[1.0, -1.0], [-2.0, 2.0], [0.5, 0.0]]),
+                _layers(
+                    ([[400.0, -400.0], [-400.0, 400.0], [1.0, 0.5]], [0.0, 0.0, -0.25]),
+                    ([[1.0, -2.0, 0.5], [-1.0, 0.5, 2.0]], [0.5, 0.0]),
+                ),
+                "sigmoid",
+            ),
+        ),
+        Case(
+            "one layer: a plain linear map, no activation (outputs may be negative)",
+            (x, two_layers[:1], "relu"),
+        ),
+        Case(
+            "unknown activation 'softmax' with a single layer (never applied): still raise "
+            "ValueError",
+            (x, two_layers[:1], "softmax"),
+            raises="ValueError",
+        ),
+        Case(
+            "two layers (3 -> 4 -> 2), relu: hidden negatives are zeroed", (x, two_layers, "relu")
+        ),
         Case(
             "unknown activation 'gelu': raise ValueError",
             (x, two_layers, "gelu"),
             raises="ValueError",
+        ),
+        Case(
+            "three layers, tanh (2 -> 3 -> 3 -> 1)",
+            (
+                _x([[1.0, -1.0], [0.5, 2.0], [-1.5, 0.25]]),
+                _layers(
+                    ([[1.0, 0.5], [-1.0, 1.0], [0.5, -2.0]], [0.0, 0.5, -0.5]),
+                    ([[1.0, -1.0, 0.5], [0.5, 0.5, 0.5], [-1.0, 2.0, 0.0]], [0.1, 0.2, 0.3]),
+                    ([[2.0, -1.0, 1.0]], [-0.25]),
+                ),
+                "tanh",
+            ),
         ),
     ]
 

@@ -95,15 +95,25 @@ def _case(
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: the backbone must not move (with and without weight decay), dead ReLU
-    units, a batch of one, one class for the whole batch, large logits, shapes that differ."""
+    """Fixed cases: a zero head, lr = 0, the backbone must not move (with and without weight
+    decay, which the head's bias gets too), dead ReLU units, a batch of one, one class for the
+    whole batch, large logits, shapes that differ."""
     rng = np.random.default_rng(33)
     W1 = [[1.0, -0.5, 0.25], [0.5, 1.0, -1.0], [-0.75, 0.5, 0.5], [0.25, 0.25, 1.0]]  # (4, 3)
     b1 = [0.1, -0.2, 0.0, 0.3]
     W2 = [[0.5, -1.0, 0.25, 0.0], [-0.5, 0.5, 1.0, -0.25]]  # (2, 4)
     b2 = [0.05, -0.05]
     x = [[1.0, 2.0, -1.0], [0.5, -1.0, 2.0], [-1.5, 0.5, 0.5], [2.0, 0.0, 1.0]]
+    zero_head = np.zeros((2, 4)).tolist()
     return [
+        _case(
+            "head all zeros (W2 = 0, b2 = 0): logits 0, loss = log 2, W2 and b2 move",
+            W1, b1, zero_head, [0.0, 0.0], x, [0, 1, 1, 1], 1.0,
+        ),
+        _case(
+            "lr = 0: nothing moves, only the loss (before the step) is computed",
+            W1, b1, W2, b2, x, [0, 1, 1, 0], 0.0, 0.1,
+        ),
         _case(
             "frozen backbone, trained head: W1 and b1 come back unchanged, W2 and b2 move",
             W1, b1, W2, b2, x, [0, 1, 1, 0], 0.5,

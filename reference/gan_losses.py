@@ -59,6 +59,11 @@ def edge_cases() -> list[Case]:
             [-1000.0, -900.0],
         ),
         _case(
+            "fake logit +40: 1 - sigmoid(40) rounds to 0, yet its d_loss term is 40, not inf",
+            [40.0],
+            [40.0],
+        ),
+        _case(
             "D fooled by every fake (fake logits +5): d_loss large, g_loss small",
             [1.0, -0.5, 2.0],
             [5.0, 5.0, 5.0],

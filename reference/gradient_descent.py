@@ -55,14 +55,6 @@ def edge_cases() -> list[Case]:
     """Fixed cases: zero steps, one step, the limit lr < 2/lambda_max, ill-conditioning."""
     return [
         _case(
-            "a few steps on a coupled 2-D quadratic (rows: x0, x1, x2, x3)",
-            [[2.0, 0.5], [0.5, 1.0]],
-            [1.0, -1.0],
-            [0.0, 0.0],
-            0.3,
-            3,
-        ),
-        _case(
             "steps=0: the path is just x0, shape (1, D)",
             [[1.0, 0.0], [0.0, 3.0]],
             [1.0, 2.0],
@@ -85,6 +77,14 @@ def edge_cases() -> list[Case]:
             [10.0, 10.0],
             1.0,
             4,
+        ),
+        _case(
+            "a few steps on a coupled 2-D quadratic (rows: x0, x1, x2, x3)",
+            [[2.0, 0.5], [0.5, 1.0]],
+            [1.0, -1.0],
+            [0.0, 0.0],
+            0.3,
+            3,
         ),
         _case(
             "x0 is already the minimum (A x0 = b): the gradient is 0, nothing moves",

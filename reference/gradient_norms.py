@@ -89,7 +89,8 @@ def _network(
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: deep sigmoid vs relu, non-square layers, ReLU'(0), saturation, L = 1."""
+    """Fixed cases, the simplest first: L = 1, a batch of one, ReLU'(0), zero weights that stop
+    the gradient, non-square layers, saturation, deep sigmoid vs relu, an unknown activation."""
     deep_sigmoid = _network(np.random.default_rng(29), [4] * 9)
     deep_relu = _network(np.random.default_rng(39), [4] * 9, gain=np.sqrt(2.0))
     dead_relu = _network(np.random.default_rng(33), [4] * 9, gain=np.sqrt(2.0))
@@ -103,8 +104,41 @@ def edge_cases() -> list[Case]:
         ),
         np.array([[1.0, 1.0], [0.5, 0.5]]),
     )
+    # the second layer's weights are 0 (its bias is not): nothing flows back to layer 1
+    zero_top = (
+        (
+            (np.array([[1.0, -1.0], [0.5, 2.0]]), np.array([0.1, -0.2])),
+            (np.zeros((2, 2)), np.array([0.5, -0.5])),
+        ),
+        np.array([[1.0, 2.0]]),
+    )
     one_layer = _network(np.random.default_rng(32), [3, 2])
     return [
+        Case(
+            "a single sigmoid layer with W = 0 and b = 0: dW = 0.25 * (column sums of x)",
+            (((np.zeros((1, 2)), np.zeros(1)),), np.array([[1.0, 2.0]]), "sigmoid"),
+        ),
+        Case("a single sigmoid layer (L = 1)", (*one_layer, "sigmoid")),
+        Case(
+            "batch of one sample, sigmoid 2 -> 3 -> 2",
+            (_network(np.random.default_rng(33), [2, 3, 2])[0], np.array([[0.5, -1.5]]), "sigmoid"),
+        ),
+        Case(
+            "relu with some pre-activations exactly 0: ReLU'(0) = 0, as in PyTorch",
+            (*relu_zero, "relu"),
+        ),
+        Case(
+            "tanh, the top layer's weights all 0 (bias not): the first layer's gradient is 0",
+            (*zero_top, "tanh"),
+        ),
+        Case(
+            "tanh, non-square layers 3 -> 5 -> 2 -> 1: W_l is (out, in), dW_l = delta^T h_(l-1)",
+            (*shapes, "tanh"),
+        ),
+        Case(
+            "tanh with large weights: saturated units (|a| >> 1) pass almost no gradient",
+            (*saturated, "tanh"),
+        ),
         Case(
             "sigmoid, 8 layers of width 4: the first layer's gradient is ~3000x below the last's",
             (*deep_sigmoid, "sigmoid"),
@@ -116,23 +150,6 @@ def edge_cases() -> list[Case]:
         Case(
             "relu, 8 narrow layers where a whole layer is inactive: no gradient gets below it",
             (*dead_relu, "relu"),
-        ),
-        Case(
-            "tanh, non-square layers 3 -> 5 -> 2 -> 1: W_l is (out, in), dW_l = delta^T h_(l-1)",
-            (*shapes, "tanh"),
-        ),
-        Case(
-            "relu with some pre-activations exactly 0: ReLU'(0) = 0, as in PyTorch",
-            (*relu_zero, "relu"),
-        ),
-        Case(
-            "tanh with large weights: saturated units (|a| >> 1) pass almost no gradient",
-            (*saturated, "tanh"),
-        ),
-        Case("a single sigmoid layer (L = 1)", (*one_layer, "sigmoid")),
-        Case(
-            "batch of one sample, sigmoid 2 -> 3 -> 2",
-            (_network(np.random.default_rng(33), [2, 3, 2])[0], np.array([[0.5, -1.5]]), "sigmoid"),
         ),
         Case(
             "unknown activation 'softplus': raise ValueError",

@@ -112,6 +112,14 @@ def edge_cases() -> list[Case]:
     corners = np.array([[0.0, 0.5, 0.75], [0.25, 1.0 - 1e-12, 0.1]])  # -bound, 0, bound/2, ...
     return [
         Case(
+            "he_normal, relu, z = 1 everywhere, fan_in=2: every weight is the std, sqrt(2/2) = 1",
+            (np.ones((3, 2)), 2, 3, "he_normal", "relu"),
+        ),
+        Case(
+            "he_uniform, linear, u = 0 everywhere, fan_in=3: every weight is -bound = -1",
+            (np.zeros((2, 3)), 3, 2, "he_uniform", "linear"),
+        ),
+        Case(
             "xavier_uniform, linear, fan_in=3, fan_out=2: u=0 -> -sqrt(6/5), u=0.5 -> 0",
             (corners, 3, 2, "xavier_uniform", "linear"),
         ),
@@ -149,6 +157,10 @@ def edge_cases() -> list[Case]:
             (_uniform((4, 2, 5, 5), 8), 50, 100, "xavier_uniform", "relu"),
         ),
         Case(
+            "xavier_uniform, leaky_relu with the default negative_slope=0.01",
+            (_uniform((7, 11), 11), 11, 7, "xavier_uniform", "leaky_relu"),
+        ),
+        Case(
             "unknown scheme 'orthogonal': raise ValueError",
             (_uniform((2, 2), 9), 2, 2, "orthogonal", "linear"),
             raises="ValueError",
@@ -156,6 +168,11 @@ def edge_cases() -> list[Case]:
         Case(
             "unknown nonlinearity 'swish': raise ValueError",
             (_normal((2, 2), 10), 2, 2, "he_normal", "swish"),
+            raises="ValueError",
+        ),
+        Case(
+            "unknown nonlinearity 'gelu' with a Xavier scheme: raise ValueError",
+            (_uniform((3, 2), 12), 2, 3, "xavier_uniform", "gelu"),
             raises="ValueError",
         ),
     ]

@@ -53,6 +53,18 @@ def edge_cases() -> list[Case]:
         Case("an empty data set: 0 iterations", (0, 32)),
         Case("batch_size = 0 is invalid: raise ValueError", (100, 0), raises="ValueError"),
         Case("a negative batch_size is invalid: raise ValueError", (100, -8), raises="ValueError"),
+        Case(
+            "batch_size = 0 with drop_last=True: raise ValueError too",
+            (100, 0),
+            {"drop_last": True},
+            raises="ValueError",
+        ),
+        Case(
+            "a negative batch_size with drop_last=True: raise ValueError too",
+            (100, -8),
+            {"drop_last": True},
+            raises="ValueError",
+        ),
     ]
 
 

@@ -44,24 +44,6 @@ def edge_cases() -> list[Case]:
     """Fixed cases: non-square and square weights, a batch of one, the bias gradient's sum."""
     rng = np.random.default_rng(13)
     return [
-        _case("non-square layer D=3 -> M=2, batch of 4", rng, 4, 3, 2),
-        _case(
-            "square W (M = D = 3): a transposed dW has the right shape but wrong values",
-            rng,
-            5,
-            3,
-            3,
-        ),
-        _case("square W (M = D = 4) with N = 4: every shape is the same", rng, 4, 4, 4),
-        _case("batch of one (N=1)", rng, 1, 5, 3),
-        _case(
-            "grad_out all ones over a batch of 6: db is 6 per unit (a sum, not a mean)",
-            rng,
-            6,
-            2,
-            3,
-            grad_out=np.ones((6, 3)),
-        ),
         _case(
             "small integers you can check by hand",
             rng,
@@ -74,9 +56,27 @@ def edge_cases() -> list[Case]:
             grad_out=[[1.0], [-2.0]],
         ),
         _case(
+            "grad_out all ones over a batch of 6: db is 6 per unit (a sum, not a mean)",
+            rng,
+            6,
+            2,
+            3,
+            grad_out=np.ones((6, 3)),
+        ),
+        _case(
             "zero upstream gradient: every gradient is 0", rng, 3, 4, 2, grad_out=np.zeros((3, 2))
         ),
+        _case("batch of one (N=1)", rng, 1, 5, 3),
+        _case("non-square layer D=3 -> M=2, batch of 4", rng, 4, 3, 2),
+        _case(
+            "square W (M = D = 3): a transposed dW has the right shape but wrong values",
+            rng,
+            5,
+            3,
+            3,
+        ),
         _case("more outputs than inputs (D=2 -> M=7)", rng, 3, 2, 7),
+        _case("square W (M = D = 4) with N = 4: every shape is the same", rng, 4, 4, 4),
         _case("one output unit (M=1), like a regression head", rng, 8, 6, 1),
     ]
 

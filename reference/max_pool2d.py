@@ -60,9 +60,15 @@ def _grid(n: int, c: int, h: int, w: int, offset: float = 0.0) -> np.ndarray:
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: the default stride, -inf padding on negative maps, floor of a partial
-    window, overlapping pooling, non-square kernels, batch and channels, invalid padding."""
+    """Fixed cases: one window, a 1x1 kernel, the default stride, -inf padding on negative
+    maps, floor of a partial window, overlapping pooling, non-square kernels, batch and
+    channels, padding of half the kernel (allowed) and more (refused, in height or width)."""
     return [
+        Case(
+            "a single 2x2 map, kernel 2: one output, the largest of the four values",
+            (np.array([[[[1.0, -3.0], [4.0, 2.0]]]]), 2),
+        ),
+        Case("1x1 kernel, stride 1: the output is x", (_grid(1, 1, 3, 3), 1), {"stride": 1}),
         Case("2x2 kernel, stride omitted (defaults to the kernel size)", (_grid(1, 1, 4, 6), 2)),
         Case(
             "all values negative with padding 1: the padding must not win the max",
@@ -95,9 +101,20 @@ def edge_cases() -> list[Case]:
         Case("1x1 kernel with stride 2: subsampling", (_grid(1, 1, 5, 5), 1), {"stride": 2}),
         Case("kernel as large as the map: global max pooling", (_grid(2, 2, 3, 5), (3, 5))),
         Case(
+            "padding exactly half the kernel (kernel 2, padding 1) is allowed",
+            (_grid(1, 1, 4, 5, offset=-50.0), 2),
+            {"padding": 1},
+        ),
+        Case(
             "padding larger than half the kernel (3 > 4/2): ValueError",
             (_grid(1, 1, 6, 6), 4),
             {"padding": 3},
+            raises="ValueError",
+        ),
+        Case(
+            "kernel (3, 2), padding (1, 2): the width's padding 2 > 2/2, ValueError",
+            (_grid(1, 1, 5, 5), (3, 2)),
+            {"padding": (1, 2)},
             raises="ValueError",
         ),
     ]

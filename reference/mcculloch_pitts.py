@@ -40,15 +40,16 @@ def _case(name: str, inputs: list[list[int]], weights: list[float], threshold: f
 def edge_cases() -> list[Case]:
     """Logic gates (where >= matters), inhibitory weights, a zero or negative threshold."""
     return [
-        _case(
-            "AND gate: weights (1, 1), threshold 2 (fires only on 1,1)", TRUTH_TABLE_2, [1, 1], 2
-        ),
         _case("OR gate: weights (1, 1), threshold 1", TRUTH_TABLE_2, [1, 1], 1),
+        _case("one sample, one input (N=1, D=1)", [[1]], [0.75], 0.5),
         _case(
             "NOT gate: one inhibitory weight -1, threshold 0 (fires when the input is off)",
             [[0], [1]],
             [-1],
             0,
+        ),
+        _case(
+            "AND gate: weights (1, 1), threshold 2 (fires only on 1,1)", TRUTH_TABLE_2, [1, 1], 2
         ),
         _case(
             "NAND: both weights inhibitory (-1, -1), negative threshold -1",
@@ -69,17 +70,16 @@ def edge_cases() -> list[Case]:
             1.5,
         ),
         _case(
-            "all inputs off with threshold 0: the sum 0 reaches the threshold, so it fires",
-            [[0, 0, 0, 0]],
-            [2, -1, 0.5, 3],
-            0,
-        ),
-        _case("one sample, one input (N=1, D=1)", [[1]], [0.75], 0.5),
-        _case(
             "unequal weights: which inputs are on matters, not how many",
             [[1, 0, 0], [0, 1, 1], [0, 0, 1], [1, 1, 0]],
             [3, 1, 1],
             2.5,
+        ),
+        _case(
+            "all inputs off with threshold 0: the sum 0 reaches the threshold, so it fires",
+            [[0, 0, 0, 0]],
+            [2, -1, 0.5, 3],
+            0,
         ),
     ]
 

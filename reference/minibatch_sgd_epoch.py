@@ -167,6 +167,17 @@ def edge_cases() -> list[Case]:
             (*_data(4, 2, seed=0), 0.1, 0, np.arange(4, dtype=np.int64)),
             raises="ValueError",
         ),
+        Case(
+            "a negative batch_size (-2) is invalid: raise ValueError",
+            (*_data(4, 2, seed=0), 0.1, -2, np.arange(4, dtype=np.int64)),
+            raises="ValueError",
+        ),
+        Case(
+            "a negative batch_size with drop_last=True: raise ValueError too",
+            (*_data(4, 2, seed=0), 0.1, -2, np.arange(4, dtype=np.int64)),
+            {"drop_last": True},
+            raises="ValueError",
+        ),
     ]
 
 

@@ -80,18 +80,14 @@ def edge_cases() -> list[Case]:
     fitted_Y = np.maximum(fitted_X @ fitted_W1.T + fitted_b1, 0.0) @ fitted_W2.T + fitted_b2
     return [
         Case(
-            "5 samples, 3 features, 4 hidden units, 2 outputs: the mean is over all 5*2 entries",
-            _arrays(X, Y, W1, b1, W2, b2),
-        ),
-        Case(
-            "one output (K=1), one hidden unit off for some samples",
+            "every hidden unit dead (big negative bias): only b2 gets a gradient",
             _arrays(
-                [[1.0, 2.0], [-1.0, 0.5], [0.5, -1.5]],
-                [[1.0], [-1.0], [0.5]],
-                [[1.0, -1.0], [0.5, 0.5]],
-                [0.0, -0.25],
-                [[1.5, -2.0]],
-                [0.1],
+                [[1.0, -1.0], [0.5, 0.5], [-1.0, 2.0], [0.0, 1.0]],
+                [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.5]],
+                [[1.0, 1.0], [-1.0, 0.5], [0.5, -0.5]],
+                [-10.0, -10.0, -10.0],
+                [[1.0, 2.0, -1.0], [0.5, -0.5, 1.0]],
+                [0.5, -1.0],
             ),
         ),
         Case(
@@ -106,14 +102,14 @@ def edge_cases() -> list[Case]:
             ),
         ),
         Case(
-            "every hidden unit dead (big negative bias): only b2 gets a gradient",
+            "one output (K=1), one hidden unit off for some samples",
             _arrays(
-                [[1.0, -1.0], [0.5, 0.5], [-1.0, 2.0], [0.0, 1.0]],
-                [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.5]],
-                [[1.0, 1.0], [-1.0, 0.5], [0.5, -0.5]],
-                [-10.0, -10.0, -10.0],
-                [[1.0, 2.0, -1.0], [0.5, -0.5, 1.0]],
-                [0.5, -1.0],
+                [[1.0, 2.0], [-1.0, 0.5], [0.5, -1.5]],
+                [[1.0], [-1.0], [0.5]],
+                [[1.0, -1.0], [0.5, 0.5]],
+                [0.0, -0.25],
+                [[1.5, -2.0]],
+                [0.1],
             ),
         ),
         Case(
@@ -126,6 +122,10 @@ def edge_cases() -> list[Case]:
                 [[1.0, -1.0], [0.5, 0.5], [-2.0, 1.0]],
                 [0.0, 0.5, -0.5],
             ),
+        ),
+        Case(
+            "5 samples, 3 features, 4 hidden units, 2 outputs: the mean is over all 5*2 entries",
+            _arrays(X, Y, W1, b1, W2, b2),
         ),
         Case(
             "the network already fits Y exactly: zero loss and zero gradients",

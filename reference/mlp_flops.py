@@ -57,8 +57,8 @@ def oracle(layer_sizes: list[int] | tuple[int, ...], batch: int = 1, training: b
 def edge_cases() -> list[Case]:
     """Fixed cases: one layer, the batch factor, deep networks, training steps, invalid input."""
     return [
-        Case("one layer 3 -> 2, batch 1: 6 multiply-adds = 12 FLOPs", ([3, 2],)),
         Case("1 -> 1: one multiply-add is 2 FLOPs (no extra FLOP for the bias add)", ([1, 1],)),
+        Case("one layer 3 -> 2, batch 1: 6 multiply-adds = 12 FLOPs", ([3, 2],)),
         Case("the cost is linear in the batch: 3 -> 2 with batch=8", ([3, 2],), {"batch": 8}),
         Case("MNIST MLP 784 -> 256 -> 128 -> 10, batch 1", ([784, 256, 128, 10],)),
         Case(
@@ -85,8 +85,38 @@ def edge_cases() -> list[Case]:
             {"batch": 2048},
         ),
         Case("only an input size, no layer: raise ValueError", ([784],), raises="ValueError"),
+        Case(
+            "only an input size, training=True: raise ValueError in training mode too",
+            ([784],),
+            {"training": True},
+            raises="ValueError",
+        ),
+        Case("no sizes at all (an empty list): raise ValueError", ([],), raises="ValueError"),
         Case("a layer of width 0: raise ValueError", ([10, 0, 5],), raises="ValueError"),
+        Case(
+            "an input size of -3 (the first entry counts too): raise ValueError",
+            ([-3, 4],),
+            raises="ValueError",
+        ),
+        Case(
+            "a layer of width 0, training=True: raise ValueError in training mode too",
+            ([10, 0, 5],),
+            {"training": True},
+            raises="ValueError",
+        ),
         Case("batch=0: raise ValueError", ([10, 5],), {"batch": 0}, raises="ValueError"),
+        Case(
+            "a negative batch (-2): raise ValueError",
+            ([10, 5],),
+            {"batch": -2},
+            raises="ValueError",
+        ),
+        Case(
+            "batch=0, training=True: raise ValueError in training mode too",
+            ([10, 5],),
+            {"batch": 0, "training": True},
+            raises="ValueError",
+        ),
     ]
 
 

@@ -46,16 +46,25 @@ def _case(
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: the ReLU's two sides, transposition traps, biases, a batch of one."""
+    """Fixed cases, simplest first: zero weights, the ReLU's two sides, biases, a batch of one,
+    transposition traps."""
     rng = np.random.default_rng(1)
     return [
         _case(
-            "square weights (D=H=K=3): x @ W1.T, not x @ W1 (the shapes fit, the values do not)",
-            [[1.0, -2.0, 0.5], [0.5, 1.0, -1.0], [-1.0, 0.0, 2.0], [2.0, 1.5, 1.0]],
-            [[1.0, 2.0, 0.0], [-1.0, 0.5, 3.0], [0.0, -2.0, 1.0]],
-            [0.5, 0.25, -1.0],
-            [[2.0, -1.0, 0.5], [0.0, 1.0, 2.0], [1.0, 1.0, -3.0]],
-            [0.0, -0.5, 0.25],
+            "zero weights, non-zero biases: every sample gets the output biases b2",
+            [[1.0, 1.0], [-1.0, -1.0]],
+            [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]],
+            [0.5, -1.5, 0.5],
+            [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]],
+            [0.5, -1.5],
+        ),
+        _case(
+            "hidden bias goes inside the ReLU: relu(x W1^T + b1), not relu(x W1^T) + b1",
+            [[1.0, -1.0], [0.0, 2.0]],
+            [[1.0, 0.0], [0.0, 1.0]],
+            [-2.0, 1.5],
+            [[1.0, 1.0]],
+            [0.0],
         ),
         _case(
             "hidden pre-activations of both signs: ReLU zeroes the negative ones only",
@@ -66,12 +75,12 @@ def edge_cases() -> list[Case]:
             [0.5],
         ),
         _case(
-            "every hidden unit negative: the hidden layer is all zeros, so the output is b2",
-            [[1.0, 1.0], [2.0, 0.5], [0.25, 3.0]],
-            [[-1.0, -1.0], [-2.0, -0.5]],
-            [-0.5, -1.0],
-            [[3.0, -2.0], [1.0, 4.0]],
-            [0.25, -0.75],
+            "batch of one (N=1): the output is still 2-D, shape (1, K)",
+            [[0.5, -1.5, 2.0]],
+            [[1.0, 0.0, 1.0], [0.0, -1.0, 0.5]],
+            [0.0, 0.5],
+            [[1.0, -1.0], [2.0, 0.5]],
+            [0.1, -0.2],
         ),
         _case(
             "no ReLU on the output layer: the outputs (logits) can be negative",
@@ -82,12 +91,20 @@ def edge_cases() -> list[Case]:
             [-1.0, 0.0, -0.5],
         ),
         _case(
-            "hidden bias goes inside the ReLU: relu(x W1^T + b1), not relu(x W1^T) + b1",
-            [[1.0, -1.0], [0.0, 2.0]],
-            [[1.0, 0.0], [0.0, 1.0]],
-            [-2.0, 1.5],
-            [[1.0, 1.0]],
-            [0.0],
+            "every hidden unit negative: the hidden layer is all zeros, so the output is b2",
+            [[1.0, 1.0], [2.0, 0.5], [0.25, 3.0]],
+            [[-1.0, -1.0], [-2.0, -0.5]],
+            [-0.5, -1.0],
+            [[3.0, -2.0], [1.0, 4.0]],
+            [0.25, -0.75],
+        ),
+        _case(
+            "square weights (D=H=K=3): x @ W1.T, not x @ W1 (the shapes fit, the values do not)",
+            [[1.0, -2.0, 0.5], [0.5, 1.0, -1.0], [-1.0, 0.0, 2.0], [2.0, 1.5, 1.0]],
+            [[1.0, 2.0, 0.0], [-1.0, 0.5, 3.0], [0.0, -2.0, 1.0]],
+            [0.5, 0.25, -1.0],
+            [[2.0, -1.0, 0.5], [0.0, 1.0, 2.0], [1.0, 1.0, -3.0]],
+            [0.0, -0.5, 0.25],
         ),
         Case(
             "non-square shapes (N=5, D=3, H=7, K=2): W1 is (H, D), W2 is (K, H)",
@@ -98,22 +115,6 @@ def edge_cases() -> list[Case]:
                 rng.normal(size=(2, 7)),
                 rng.normal(size=2),
             ),
-        ),
-        _case(
-            "batch of one (N=1): the output is still 2-D, shape (1, K)",
-            [[0.5, -1.5, 2.0]],
-            [[1.0, 0.0, 1.0], [0.0, -1.0, 0.5]],
-            [0.0, 0.5],
-            [[1.0, -1.0], [2.0, 0.5]],
-            [0.1, -0.2],
-        ),
-        _case(
-            "zero weights: every sample gets the output biases b2",
-            [[1.0, 2.0], [3.0, -4.0]],
-            [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]],
-            [0.0, 0.0, 0.0],
-            [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]],
-            [0.5, -1.5],
         ),
     ]
 

@@ -68,10 +68,14 @@ def _a(values: list[float] | list[list[float]]) -> np.ndarray:
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: the first step with and without dampening (the buffer starts as the
-    gradient), running buffers, Nesterov on the first and a later step, a zero gradient, a
-    matrix, and the settings torch refuses."""
+    """Fixed cases: a zero gradient, the first step with and without dampening (the buffer
+    starts as the gradient), running buffers, Nesterov on the first and a later step, a matrix,
+    and the settings refused (each condition on a first and on a later step)."""
     return [
+        Case(
+            "zero gradient with a non-zero buffer: the parameter still moves (it coasts)",
+            (_a([1.0, 1.0]), np.zeros(2), _a([0.5, -0.5]), 0.1, 0.9),
+        ),
         Case(
             "first step (velocity None): the buffer starts as the gradient itself, not 0",
             (_a([1.0, -2.0, 0.5]), _a([0.3, -1.5, 2.0]), None, 0.1, 0.9),
@@ -101,10 +105,6 @@ def edge_cases() -> list[Case]:
             {"nesterov": True},
         ),
         Case(
-            "zero gradient with a non-zero buffer: the parameter still moves (it coasts)",
-            (_a([1.0, 1.0]), np.zeros(2), _a([0.5, -0.5]), 0.1, 0.9),
-        ),
-        Case(
             "a (2, 3) weight matrix with momentum 0.5: everything is element-wise",
             (
                 _a([[0.1, -0.2, 0.3], [0.4, -0.5, 0.6]]),
@@ -121,8 +121,24 @@ def edge_cases() -> list[Case]:
             raises="ValueError",
         ),
         Case(
+            "nesterov=True with dampening=0.5 on a later step (a buffer given): ValueError",
+            (_a([1.0, 2.0]), _a([0.5, -1.0]), _a([0.25, 0.5]), 0.1, 0.9),
+            {"dampening": 0.5, "nesterov": True},
+            raises="ValueError",
+        ),
+        Case(
             "momentum=0: there is no buffer to keep, raise ValueError",
             (_a([1.0]), _a([1.0]), None, 0.1, 0.0),
+            raises="ValueError",
+        ),
+        Case(
+            "momentum=0 on a later step (a buffer given): still ValueError",
+            (_a([1.0, -1.0]), _a([2.0, 0.5]), _a([1.0, 1.0]), 0.1, 0.0),
+            raises="ValueError",
+        ),
+        Case(
+            "momentum=-0.5 is below 0: raise ValueError",
+            (_a([1.0]), _a([1.0]), _a([0.5]), 0.1, -0.5),
             raises="ValueError",
         ),
     ]

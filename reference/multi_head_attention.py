@@ -114,13 +114,22 @@ def edge_cases() -> list[Case]:
             2,
         ),
         _case(
-            "large projections (scores of about ±100): softmax must subtract the row max",
+            "large projections (scores of about ±100): a nearly one-hot softmax",
             rng,
             2,
             6,
             8,
             2,
             scale=6.0,
+        ),
+        _case(
+            "scores in the thousands: exp overflows unless the softmax subtracts the row max",
+            rng,
+            1,
+            4,
+            4,
+            2,
+            scale=60.0,
         ),
     ]
     x = rng.normal(size=(2, 5, 6))
@@ -140,7 +149,18 @@ def edge_cases() -> list[Case]:
             raises="ValueError",
         )
     )
-    return cases
+    x = rng.normal(size=(1, 2, 5))
+    cases.append(
+        Case(
+            "E=5 with num_heads=2: 5 is not divisible by 2, raise ValueError",
+            (x, *_weights(rng, 5), 2),
+            raises="ValueError",
+        )
+    )
+    # the simplest, most diagnostic cases first (zero weights, a single step or head)
+    order = (5, 0, 8, 1, 2, 3, 4, 6, 7, 9, 10)
+    assert sorted(order) == list(range(len(cases)))
+    return [cases[i] for i in order]
 
 
 def random_case(rng: np.random.Generator, index: int) -> Case:

@@ -39,13 +39,30 @@ def edge_cases() -> list[Case]:
     """Fixed cases: the threshold itself, correct predictions, both kinds of error, zero weights."""
     return [
         _case(
-            "misclassified positive (y=1, w.x+b<0): w += lr*x, b += lr",
-            [0.5, -1.0, 0.25],
-            -0.5,
-            [1.0, 2.0, -2.0],
+            "w.x+b exactly 0 with y=1 is a correct prediction: nothing changes",
+            [0.5, 0.5],
+            -1.0,
+            [1.0, 1.0],
             1,
             0.5,
         ),
+        _case(
+            "correct positive prediction (w.x+b>0, y=1): nothing changes",
+            [2.0, -1.0, 0.5],
+            0.5,
+            [1.0, 0.5, 2.0],
+            1,
+            0.5,
+        ),
+        _case(
+            "zero weights and bias with y=1: already correct, nothing changes",
+            [0.0, 0.0, 0.0],
+            0.0,
+            [1.0, 2.0, 3.0],
+            1,
+            1.0,
+        ),
+        _case("one feature (D=1)", [-2.0], 0.5, [1.5], 1, 0.25),
         _case(
             "misclassified negative (y=0, w.x+b>0): w -= lr*x, b -= lr",
             [1.0, 0.5],
@@ -63,20 +80,12 @@ def edge_cases() -> list[Case]:
             0.5,
         ),
         _case(
-            "w.x+b exactly 0 with y=1 is a correct prediction: nothing changes",
-            [0.5, 0.5],
-            -1.0,
-            [1.0, 1.0],
-            1,
-            0.5,
-        ),
-        _case(
-            "correct positive prediction (w.x+b>0, y=1): nothing changes",
-            [2.0, -1.0, 0.5],
-            0.5,
-            [1.0, 0.5, 2.0],
-            1,
-            0.5,
+            "zero weights and bias predict 1 (activation 0), so y=0 updates",
+            [0.0, 0.0, 0.0, 0.0],
+            0.0,
+            [1.0, -2.0, 0.5, 3.0],
+            0,
+            1.0,
         ),
         _case(
             "correct negative prediction (w.x+b<0, y=0): nothing changes",
@@ -87,22 +96,6 @@ def edge_cases() -> list[Case]:
             0.25,
         ),
         _case(
-            "zero weights and bias predict 1 (activation 0), so y=0 updates",
-            [0.0, 0.0, 0.0, 0.0],
-            0.0,
-            [1.0, -2.0, 0.5, 3.0],
-            0,
-            1.0,
-        ),
-        _case(
-            "zero weights and bias with y=1: already correct, nothing changes",
-            [0.0, 0.0, 0.0],
-            0.0,
-            [1.0, 2.0, 3.0],
-            1,
-            1.0,
-        ),
-        _case(
             "x all zeros: only the bias can move (w.x = 0, b < 0, y = 1)",
             [1.5, -2.0],
             -0.5,
@@ -110,7 +103,6 @@ def edge_cases() -> list[Case]:
             1,
             0.5,
         ),
-        _case("one feature (D=1)", [-2.0], 0.5, [1.5], 1, 0.25),
         _case(
             "small learning rate scales the step (lr=0.01)",
             [0.25, -0.75, 1.0],
@@ -118,6 +110,14 @@ def edge_cases() -> list[Case]:
             [1.0, 1.0, 0.5],
             1,
             0.01,
+        ),
+        _case(
+            "misclassified positive (y=1, w.x+b<0): w += lr*x, b += lr",
+            [0.5, -1.0, 0.25],
+            -0.5,
+            [1.0, 2.0, -2.0],
+            1,
+            0.5,
         ),
     ]
 

@@ -74,6 +74,31 @@ def edge_cases() -> list[Case]:
     table = [[0.0, 1.0, -0.5], [2.0, -1.0, 0.5], [0.25, 4.0, 3.0], [-2.0, -3.0, -1.5]]
     return [
         _case(
+            "one state, one action, not terminal: Q = [[q]] loops to itself",
+            [[1.5]],
+            0,
+            0,
+            -0.5,
+            0,
+            False,
+            0.2,
+            0.9,
+        ),
+        _case(
+            "self-loop (s_next == s): the target uses the old Q[s]",
+            table,
+            2,
+            0,
+            2.0,
+            2,
+            False,
+            0.5,
+            0.5,
+        ),
+        _case(
+            "gamma = 0: the target is the immediate reward", table, 2, 1, 3.0, 1, False, 0.5, 0.0
+        ),
+        _case(
             "ordinary step: target r + gamma * max Q[s_next]",
             table,
             0,
@@ -118,31 +143,6 @@ def edge_cases() -> list[Case]:
             0.9,
         ),
         _case(
-            "greedy next action differs from the action taken: max, not Q[s_next, a]",
-            table,
-            3,
-            0,
-            1.0,
-            2,
-            False,
-            0.1,
-            0.99,
-        ),
-        _case(
-            "self-loop (s_next == s): the target uses the old Q[s]",
-            table,
-            2,
-            0,
-            2.0,
-            2,
-            False,
-            0.5,
-            0.5,
-        ),
-        _case(
-            "gamma = 0: the target is the immediate reward", table, 2, 1, 3.0, 1, False, 0.5, 0.0
-        ),
-        _case(
             "alpha = 1: Q[s, a] becomes the target",
             table,
             1,
@@ -154,15 +154,15 @@ def edge_cases() -> list[Case]:
             0.9,
         ),
         _case(
-            "one state, one action, not terminal: Q = [[q]] loops to itself",
-            [[1.5]],
+            "greedy next action differs from the action taken: max, not Q[s_next, a]",
+            table,
+            3,
             0,
-            0,
-            -0.5,
-            0,
+            1.0,
+            2,
             False,
-            0.2,
-            0.9,
+            0.1,
+            0.99,
         ),
     ]
 

@@ -189,7 +189,20 @@ def edge_cases() -> list[Case]:
             (xs, ys, h0, zeros_hh, zeros_hd, V, b, c),
         )
     )
-    return cases
+    U = rng.normal(scale=0.5, size=(H, H))
+    W = rng.normal(scale=0.5, size=(H, D))
+    large_c = np.array([900.0, 0.0, -900.0])
+    cases.append(
+        Case(
+            "logits near +-900 (c = [900, 0, -900]): exp overflows unless the softmax subtracts "
+            "the max; the loss is about 2700",
+            (xs[:3], np.array([0, 1, 2], dtype=np.int64), h0, U, W, V, b, large_c),
+        )
+    )
+    # the simplest, most diagnostic cases first (zero weights, a single step or head)
+    order = (0, 6, 7, 2, 5, 1, 3, 4, 8)
+    assert sorted(order) == list(range(len(cases)))
+    return [cases[i] for i in order]
 
 
 def random_case(rng: np.random.Generator, index: int) -> Case:

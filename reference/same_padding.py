@@ -75,7 +75,8 @@ def oracle(
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: odd and even kernels, dilation, stride 1 (PyTorch), strides (TensorFlow)."""
+    """Fixed cases: odd and even kernels, dilation, stride 1 (PyTorch), strides (TensorFlow),
+    and every argument that must raise: no input_size with a stride, and each one below 1."""
     return [
         Case("3-tap kernel, stride 1: one zero on each side", (3,)),
         Case("even kernel (4) at stride 1: total 3, the extra zero on the right", (4,)),
@@ -109,6 +110,27 @@ def edge_cases() -> list[Case]:
             "stride 2 and no input_size: the padding depends on n, ValueError",
             (3,),
             {"stride": 2},
+            raises="ValueError",
+        ),
+        Case("kernel 0 is below 1: ValueError", (0,), raises="ValueError"),
+        Case(
+            "stride 0 is below 1: ValueError",
+            (3,),
+            {"stride": 0, "input_size": 10},
+            raises="ValueError",
+        ),
+        Case("stride -2 is below 1: ValueError", (3,), {"stride": -2}, raises="ValueError"),
+        Case("dilation 0 is below 1: ValueError", (3,), {"dilation": 0}, raises="ValueError"),
+        Case(
+            "input_size 0 with stride 2: ValueError",
+            (3,),
+            {"stride": 2, "input_size": 0},
+            raises="ValueError",
+        ),
+        Case(
+            "input_size 0 at stride 1 (where it is not used): still ValueError",
+            (3,),
+            {"input_size": 0},
             raises="ValueError",
         ),
     ]

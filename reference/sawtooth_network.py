@@ -43,8 +43,8 @@ def _grid(n: int) -> np.ndarray:
 def edge_cases() -> list[Case]:
     """Fixed cases: depth 0 and 1, the breakpoints at multiples of 2**-depth, a deep network."""
     return [
-        Case("depth 1: one tent, 2x up to x = 1/2 then 2 - 2x", (_grid(9), 1)),
         Case("depth 0: no layers, the network is the identity", (_grid(5), 0)),
+        Case("depth 1: one tent, 2x up to x = 1/2 then 2 - 2x", (_grid(9), 1)),
         Case(
             "depth 2: two teeth (4 linear pieces), peaks at x = 1/4 and 3/4",
             (np.arange(17) / 16.0, 2),

@@ -68,7 +68,14 @@ def edge_cases() -> list[Case]:
     padding_k = rng.normal(size=(2, 5, 3))
     padding_v = rng.normal(size=(2, 5, 2))
     row_masked = np.array([[True, False, True], [False, False, False], [False, True, True]])
+    square_q = rng.normal(size=(2, 3, 2))
+    square_k = rng.normal(size=(2, 2, 2))
+    square_v = rng.normal(size=(2, 2, 2))
     return [
+        Case(
+            "one query, one key: its weight is 1, so the output is v",
+            _arrays([[0.5, -1.0]], [[2.0, 1.0]], [[3.0, -2.0, 1.0]]),
+        ),
         Case(
             "d = 4, dv = 3, no mask: divide the scores by sqrt(d) = 2 (d is q's last dimension)",
             _arrays(q4, k4, v3),
@@ -99,6 +106,10 @@ def edge_cases() -> list[Case]:
                 [[30.0, 30.0], [-30.0, 25.0], [35.0, -30.0]],
                 [[1.0, 2.0], [3.0, -1.0], [0.5, 0.5]],
             ),
+        ),
+        Case(
+            "batch B=2 with S=d=2: transpose only k's last two axes (k.T reverses all three)",
+            (square_q, square_k, square_v),
         ),
         Case(
             "batch and heads (B=2, H=3, L=S=4, d=5): work on the last two axes only",

@@ -30,6 +30,8 @@ def edge_cases() -> list[Case]:
     """Fixed cases: overflow, underflow, rows of different scales, axes, odd shapes, masks."""
     rng = np.random.default_rng(16)
     return [
+        _case("a single value: probability 1", [42.0]),
+        _case("equal values: uniform 1/4", [[7.0, 7.0, 7.0, 7.0]]),
         _case("values of 1000 (exp overflows without the max shift)", [1000.0, 999.0, 990.0]),
         _case(
             "every value -1000 (exp underflows to 0/0): uniform",
@@ -54,8 +56,6 @@ def edge_cases() -> list[Case]:
             (3.0 * rng.normal(size=(4, 4))).tolist(),
         ),
         _case("axis=-2 on a (2, 5) array", rng.normal(size=(2, 5)).tolist(), axis=-2),
-        _case("a single value: probability 1", [42.0]),
-        _case("equal values: uniform 1/4", [[7.0, 7.0, 7.0, 7.0]]),
         _case(
             "a -inf entry (a masked position) gets probability 0",
             [[1.0, -np.inf, 2.0], [0.0, 0.0, -np.inf]],

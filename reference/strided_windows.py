@@ -34,8 +34,10 @@ def _ramp(length: int) -> np.ndarray:
 
 
 def edge_cases() -> list[Case]:
-    """Fixed cases: stride 1, strides that do and do not divide, gaps, one window, no window."""
+    """Fixed cases: one element, stride 1, strides that do and do not divide, gaps, one window,
+    and windows longer than the input."""
     return [
+        Case("a single element, window 1: one window [[x0]]", (np.array([2.5]), 1, 1)),
         Case("stride 1: every position, windows overlap by window - 1", (_ramp(6), 3, 1)),
         Case("stride 2 that divides 9 - 3: windows start at 0, 2, 4, 6", (_ramp(9), 3, 2)),
         Case(
@@ -54,8 +56,13 @@ def edge_cases() -> list[Case]:
             (np.array([0.5, -1.0, 2.0, 3.5]), 3, 10),
         ),
         Case(
-            "window longer than the input: ValueError",
+            "window one longer than the input (5 > 4): ValueError, not an empty array",
             (_ramp(4), 5, 1),
+            raises="ValueError",
+        ),
+        Case(
+            "window 6 on 2 elements with stride 3: ValueError",
+            (np.array([1.0, -1.0]), 6, 3),
             raises="ValueError",
         ),
     ]

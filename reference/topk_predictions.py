@@ -38,8 +38,8 @@ def edge_cases() -> list[Case]:
     inf = float("inf")
     return [
         _case(
-            "distinct logits, k=2: the two largest, largest first",
-            [[0.1, 2.5, -1.0, 0.7], [3.0, -2.0, 1.0, 2.0], [-0.5, -0.25, -3.0, -0.75]],
+            "a tie across the cut, k=2 of [2, 5, 5, 5]: keep the lowest indices (1, 2)",
+            [[2.0, 5.0, 5.0, 5.0], [5.0, 5.0, 2.0, 5.0]],
             2,
         ),
         _case(
@@ -52,10 +52,17 @@ def edge_cases() -> list[Case]:
             [[0.5] * 8, [-1.0] * 8],
             3,
         ),
+        _case("k=0 is not allowed: raise ValueError", [[1.0, 2.0, 3.0]], 0, raises="ValueError"),
         _case(
-            "a tie across the cut, k=2 of [2, 5, 5, 5]: keep the lowest indices (1, 2)",
-            [[2.0, 5.0, 5.0, 5.0], [5.0, 5.0, 2.0, 5.0]],
-            2,
+            "negative k=-1 is not allowed: raise ValueError",
+            [[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]],
+            -1,
+            raises="ValueError",
+        ),
+        _case(
+            "masked classes (-inf) come last, tied -inf by index",
+            [[-1.0, -inf, -3.0, -inf, -0.5]],
+            5,
         ),
         _case(
             "k=K: a full descending sort, ties by index",
@@ -63,14 +70,20 @@ def edge_cases() -> list[Case]:
             6,
         ),
         _case(
+            "k larger than the number of classes: raise ValueError",
+            [[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]],
+            4,
+            raises="ValueError",
+        ),
+        _case(
             "k=1: the argmax (the first one among equals), still shape (N, 1)",
             [[0.2, 0.9, 0.9], [4.0, -1.0, 4.0], [-2.0, -1.0, -3.0]],
             1,
         ),
         _case(
-            "masked classes (-inf) come last, tied -inf by index",
-            [[-1.0, -inf, -3.0, -inf, -0.5]],
-            5,
+            "distinct logits, k=2: the two largest, largest first",
+            [[0.1, 2.5, -1.0, 0.7], [3.0, -2.0, 1.0, 2.0], [-0.5, -0.25, -3.0, -0.75]],
+            2,
         ),
         _case(
             "ascending logits: the best class is the last one",
@@ -84,13 +97,6 @@ def edge_cases() -> list[Case]:
         Case(
             "one sample, many classes (N=1, K=20), k=5",
             (rng.normal(size=(1, 20)), 5),
-        ),
-        _case("k=0 is not allowed: raise ValueError", [[1.0, 2.0, 3.0]], 0, raises="ValueError"),
-        _case(
-            "k larger than the number of classes: raise ValueError",
-            [[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]],
-            4,
-            raises="ValueError",
         ),
     ]
 

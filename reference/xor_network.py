@@ -49,12 +49,12 @@ def _case(name: str, rows: list[int]) -> Case:
 def edge_cases() -> list[Case]:
     """Fixed cases: the truth table, each corner on its own, repeats and shuffles."""
     return [
-        _case("the truth table (0,0), (0,1), (1,0), (1,1): XOR is 0, 1, 1, 0", [0, 1, 2, 3]),
         _case("(1,1) alone: XOR is 0 (an OR unit would say 1)", [3]),
         _case("(0,0) alone: XOR is 0", [0]),
         _case("(0,1) alone: XOR is 1 (an AND unit would say 0)", [1]),
         _case("(1,0) alone: XOR is 1", [2]),
         _case("only equal inputs (1,1), (0,0), (1,1): all 0", [3, 0, 3]),
+        _case("the truth table (0,0), (0,1), (1,0), (1,1): XOR is 0, 1, 1, 0", [0, 1, 2, 3]),
         _case(
             "the corners shuffled and repeated (N=10)",
             [2, 3, 0, 1, 1, 3, 2, 0, 0, 1],

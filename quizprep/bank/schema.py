@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from typing import Annotated, Any, Literal
@@ -145,11 +146,30 @@ class Tolerance(Model):
     atol: Finite = Field(default=1e-8, ge=0, le=1e6)
 
 
+def starter_parameters(starter: str, function: str) -> tuple[str, ...]:
+    """The positional parameter names of `function` in a starter: the names the exercise text
+    uses for its inputs, whatever a learner calls them."""
+    try:
+        tree = ast.parse(starter)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            return tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args])
+    return ()
+
+
 class Mutant(Model):
     """A known-wrong implementation, shipped in reference/mutants/<exercise>/<name>.py."""
 
     name: Identifier
     explanation: NonEmpty
+    violates: str | None = Field(
+        default=None,
+        max_length=500,
+        description="the words of the exercise's task this mutant breaks, quoted exactly (pack "
+        "check wants every requirement the task states to be broken by a mutant the cases catch)",
+    )
 
 
 class Exercise(Model):
@@ -182,6 +202,12 @@ class Exercise(Model):
         default=1024, ge=64, le=MAX_MEMORY_MB, description="memory limit per submission"
     )
     mutants: list[Mutant] = Field(default_factory=list)
+    modifies: list[SymbolName] = Field(
+        default_factory=list,
+        description="inputs the function changes in place by contract (the grader checks that "
+        "every other input comes back unchanged)",
+        max_length=50,
+    )
 
     @property
     def function(self) -> str:
@@ -195,6 +221,12 @@ class Exercise(Model):
             raise ValueError("two mutants share a name")
         if not re.search(rf"\bdef\s+{self.function}\s*\(", self.starter):
             raise ValueError(f"starter does not define {self.function}()")
+        parameters = starter_parameters(self.starter, self.function) if self.modifies else ()
+        unknown = [name for name in self.modifies if name not in parameters]
+        if unknown:
+            raise ValueError(
+                f"modifies names {', '.join(unknown)}, not a parameter of {self.function}()"
+            )
         return self
 
 

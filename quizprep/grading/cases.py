@@ -15,8 +15,9 @@ process, bounded in time and memory. `load_reference` imports one here, for test
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -40,6 +41,57 @@ class Case:
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
     raises: str | None = None
+
+
+_NUMPY_SCALAR = re.compile(r"\b(?:np|numpy)\.(?:u?int|float|complex|bool)\w*\(([^()]*)\)")
+_NUMPY_BOOL = re.compile(r"\b(?:np|numpy)\.(True|False)_")
+
+
+def plain_name(name: str) -> str:
+    """A case name as a learner should read it: NumPy 2's scalar reprs that an f-string put
+    there ("shape=(np.int64(3), np.int64(2))") become plain numbers ("shape=(3, 2)")."""
+    return _NUMPY_BOOL.sub(r"\1", _NUMPY_SCALAR.sub(r"\1", name))
+
+
+def _inputs(case: Case) -> Iterator[Any]:
+    """Every value among a case's inputs, containers and what they hold (10,000 items of a
+    container at most)."""
+    stack: list[Any] = [*case.args, *case.kwargs.values()]
+    while stack:
+        value = stack.pop()
+        yield value
+        if isinstance(value, list | tuple):
+            stack.extend(value[:10_000])
+        elif isinstance(value, dict):
+            stack.extend(list(value.values())[:10_000])
+
+
+def simplicity(case: Case) -> tuple[int, int]:
+    """How simple a case's inputs are to reason about: (distinct numbers, numbers in all). Zero
+    weights and a one-element batch come before random ones, so that the first failing case a
+    learner reads is the most telling one."""
+    chunks: list[np.ndarray] = []
+    for value in _inputs(case):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            chunks.append(np.array([value], dtype=np.float64))
+        elif isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+            chunks.append(value.astype(np.float64, copy=False).ravel()[:100_000])
+    if not chunks:
+        return 0, 0
+    numbers = np.concatenate(chunks)
+    return len(np.unique(numbers)), int(numbers.size)
+
+
+def input_sizes(case: Case) -> frozenset[int]:
+    """The lengths and dimensions of a case's inputs (a wrong factor equal to one is telling:
+    the batch size of a sum that should be a mean)."""
+    sizes: set[int] = set()
+    for value in _inputs(case):
+        if isinstance(value, np.ndarray):
+            sizes.update(int(n) for n in value.shape)
+        elif isinstance(value, list | tuple):
+            sizes.add(len(value))
+    return frozenset(sizes)
 
 
 @dataclass(frozen=True)

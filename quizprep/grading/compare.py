@@ -26,10 +26,17 @@ class Mismatch:
 
 
 def compare(
-    expected: Any, actual: Any, tolerance: Tolerance, *, names: list[str] | None = None
+    expected: Any,
+    actual: Any,
+    tolerance: Tolerance,
+    *,
+    names: list[str] | None = None,
+    sizes: frozenset[int] = frozenset(),
 ) -> Mismatch | None:
-    """The first way `actual` differs from `expected`, or None if it matches."""
-    return _compare(expected, actual, tolerance, "", names)
+    """The first way `actual` differs from `expected`, or None if it matches. `sizes` are the
+    sizes of the case's inputs (lengths, dimensions): a wrong factor that equals one of them is
+    the classic sum-versus-mean slip."""
+    return _compare(expected, actual, tolerance, "", names, sizes=sizes)
 
 
 def matches(expected: Any, actual: Any, tolerance: Tolerance) -> bool:
@@ -63,6 +70,7 @@ def _compare(
     names: list[str] | None,
     *,
     nan_equal: bool = False,
+    sizes: frozenset[int] = frozenset(),
 ) -> Mismatch | None:
     if isinstance(actual, Unsupported):
         return Mismatch(
@@ -71,7 +79,7 @@ def _compare(
             "or plain numbers",
         )
     if isinstance(expected, tuple | list):
-        return _compare_sequence(expected, actual, tol, where, names, nan_equal)
+        return _compare_sequence(expected, actual, tol, where, names, nan_equal, sizes)
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return Mismatch(
@@ -88,7 +96,13 @@ def _compare(
             )
         for key in expected:
             found = _compare(
-                expected[key], actual[key], tol, _join(where, key), None, nan_equal=nan_equal
+                expected[key],
+                actual[key],
+                tol,
+                _join(where, key),
+                None,
+                nan_equal=nan_equal,
+                sizes=sizes,
             )
             if found:
                 return found
@@ -113,18 +127,29 @@ def _compare(
                 f"{_label(where)}expected a single number, got "
                 f"{_describe(actual)}" + _scalar_hint(actual),
             )
-        return _compare_arrays(np.asarray(expected), np.asarray(value), tol, where, nan_equal)
+        return _compare_arrays(
+            np.asarray(expected), np.asarray(value), tol, where, nan_equal, sizes
+        )
     if isinstance(expected, np.ndarray):
+        nested = isinstance(actual, list | tuple)
         if isinstance(actual, int | float | list | tuple) and not isinstance(actual, bool):
             actual = _numeric_array(actual)  # a loop-style answer may build nested lists
+        if nested and isinstance(actual, np.ndarray) and _empty_like(actual, expected):
+            return None
         if not isinstance(actual, np.ndarray):
             return Mismatch(
                 where,
                 f"{_label(where)}expected an array of shape {expected.shape}, "
                 f"got {_describe(actual)}",
             )
-        return _compare_arrays(expected, actual, tol, where, nan_equal)
+        return _compare_arrays(expected, actual, tol, where, nan_equal, sizes)
     raise TypeError(f"reference produced an unsupported value: {type(expected).__name__}")
+
+
+def _empty_like(nested: np.ndarray, expected: np.ndarray) -> bool:
+    """An empty nested list is the empty array it spells as far as its nesting goes: a loop over
+    zero boxes gives `[]`, which cannot say the `, 2` of an expected (0, 2); nor its dtype."""
+    return nested.size == 0 and expected.size == 0 and expected.shape[: nested.ndim] == nested.shape
 
 
 def _numeric_array(value: Any) -> Any:
@@ -149,6 +174,7 @@ def _compare_sequence(
     where: str,
     names: list[str] | None,
     nan_equal: bool,
+    sizes: frozenset[int],
 ) -> Mismatch | None:
     parts = f" ({', '.join(names)})" if names else ""
     if not isinstance(actual, tuple | list):
@@ -162,7 +188,7 @@ def _compare_sequence(
         )
     for i, (e, a) in enumerate(zip(expected, actual, strict=True)):
         label = names[i] if names and i < len(names) else f"{where}[{i}]" if where else f"[{i}]"
-        found = _compare(e, a, tol, label, None, nan_equal=nan_equal)
+        found = _compare(e, a, tol, label, None, nan_equal=nan_equal, sizes=sizes)
         if found:
             return found
     return None
@@ -207,7 +233,12 @@ def _scalar_hint(value: Any) -> str:
 
 
 def _compare_arrays(
-    expected: np.ndarray, actual: np.ndarray, tol: Tolerance, where: str, nan_equal: bool
+    expected: np.ndarray,
+    actual: np.ndarray,
+    tol: Tolerance,
+    where: str,
+    nan_equal: bool,
+    sizes: frozenset[int] = frozenset(),
 ) -> Mismatch | None:
     label = _label(where)
     if actual.shape != expected.shape:
@@ -220,7 +251,19 @@ def _compare_arrays(
             hint = " (reduced over an axis that should stay?)"
         return Mismatch(where, f"{label}shape {actual.shape}, expected {expected.shape}{hint}")
     if expected.dtype.kind in "iub" and actual.dtype.kind == "f":
-        return Mismatch(where, f"{label}expected integers ({expected.dtype}), got {actual.dtype}")
+        return Mismatch(
+            where,
+            f"{label}expected integers (any integer dtype), got {actual.dtype}: indices and "
+            "counts are whole numbers (astype(int), or an integer operation)",
+        )
+    if expected.dtype.kind in "iu" and actual.dtype.kind == "b":
+        return Mismatch(
+            where,
+            f"{label}expected integers (any integer dtype), got booleans: convert them "
+            "(astype(int), or .long() for a tensor)",
+        )
+    if expected.dtype.kind in "iu" and actual.dtype.kind in "iu":
+        return _compare_integers(expected, actual, label, where)
     a = actual.astype(np.float64)
     e = expected.astype(np.float64)
     with np.errstate(all="ignore"):  # the common case, all finite and close, in one pass
@@ -237,13 +280,14 @@ def _compare_arrays(
             return Mismatch(where, f"{label}non-finite values differ")
     elif (bad_actual & ~bad_expected).any():
         positions = np.argwhere(bad_actual & ~bad_expected)
-        kind = "NaN" if np.isnan(a[bad_actual]).any() else "Inf"
+        nan = bool(np.isnan(a[bad_actual & ~bad_expected]).any())
         first = tuple(int(i) for i in positions[0])
+        at = f", first at {_index(first)}" if a.ndim else ""
+        count = f"{len(positions)} position{'s' * (len(positions) > 1)}"
         return Mismatch(
             where,
-            f"{label}{kind} at {len(positions)} position{'s' * (len(positions) > 1)}, first at "
-            f"{_index(first)} where the reference is {e[first]:.6g}: overflow? (exp of a large "
-            "number, log of 0, division by 0; shift by the max before exp)",
+            f"{label}{'NaN' if nan else 'Inf'} at {count}{at} where the reference is "
+            f"{e[first]:.6g}: {NAN_SOURCES if nan else INF_SOURCES}",
         )
     finite = ~bad_actual & ~bad_expected
     close = np.isclose(a, e, rtol=tol.rtol, atol=tol.atol) | (bad_actual & bad_expected & nan_equal)
@@ -258,14 +302,49 @@ def _compare_arrays(
         if e[worst] != 0 and np.isfinite(e[worst])
         else ""
     )
-    where_text = f" at {_index(worst)}" if a.ndim else ""
+    if a.ndim:
+        head = f"{int((~close).sum())} of {close.size} values differ; worst at {_index(worst)}: "
+    else:
+        head = ""
     message = (
-        f"{label}{int((~close).sum())} of {close.size} values differ; worst{where_text}: "
-        f"got {a[worst]:.6g}, expected {e[worst]:.6g} (abs error {abs_err[worst]:.3g}{rel}; "
-        f"tolerance rtol={tol.rtol:g}, atol={tol.atol:g})"
+        f"{label}{head}got {a[worst]:.6g}, expected {e[worst]:.6g} (abs error "
+        f"{abs_err[worst]:.3g}{rel}; tolerance rtol={tol.rtol:g}, atol={tol.atol:g})"
     )
-    cause = likely_cause(e, a, tol)
-    return Mismatch(where, message + (f". Likely cause: {cause}" if cause else ""))
+    cause = likely_cause(e, a, tol, sizes)
+    return Mismatch(where, message + (f". {cause}" if cause else ""))
+
+
+NAN_SOURCES = (
+    "NaN comes from 0/0, inf - inf, 0 * inf, or log or sqrt of a negative number (an exp that "
+    "overflows to inf can lead to one: shift by the max before exp)"
+)
+INF_SOURCES = (
+    "Inf comes from a division by 0, log of 0, or an overflow (exp of a large number: shift "
+    "by the max before exp)"
+)
+SHOWN_INTEGERS = 12
+"""An integer result up to this many values is shown whole beside the expected one."""
+
+
+def _compare_integers(
+    expected: np.ndarray, actual: np.ndarray, label: str, where: str
+) -> Mismatch | None:
+    """Token ids, indices, counts: exact, and shown as what they are (no float advice)."""
+    differ = expected.astype(np.int64) != actual.astype(np.int64)
+    if not differ.any():
+        return None
+    first = tuple(int(i) for i in np.argwhere(differ)[0])
+    if expected.ndim == 0:
+        return Mismatch(where, f"{label}got {int(actual)}, expected {int(expected)}")
+    count = f"{int(differ.sum())} of {differ.size} values differ; "
+    if expected.size <= SHOWN_INTEGERS:
+        shown = f"got {actual.astype(np.int64).tolist()}, expected {expected.tolist()} "
+        return Mismatch(where, f"{label}{shown}({count}first difference at {_index(first)})")
+    return Mismatch(
+        where,
+        f"{label}{count}first difference at {_index(first)}: got {int(actual[first])}, "
+        f"expected {int(expected[first])}",
+    )
 
 
 def _index(position: tuple[int, ...]) -> str:
@@ -275,38 +354,61 @@ def _index(position: tuple[int, ...]) -> str:
 MIN_VALUES_FOR_A_PATTERN = 4
 
 
-def likely_cause(expected: np.ndarray, actual: np.ndarray, tol: Tolerance) -> str | None:
-    """A guess at the classic mistake behind a wrong array, when the numbers support one.
+def likely_cause(
+    expected: np.ndarray,
+    actual: np.ndarray,
+    tol: Tolerance,
+    sizes: frozenset[int] = frozenset(),
+) -> str | None:
+    """A guess at the classic mistake behind a wrong array, said as a guess, and only when its
+    test fits the numbers.
 
-    A factor or an offset shared by two or three values is too often a coincidence to report;
-    for a single number (a loss) the factor is the classic sum-versus-mean slip, so it stays.
+    A flipped sign or a transpose is exact. A constant factor or offset shared by two or three
+    values is too often a coincidence, and a single number fits every factor: there, only a
+    factor equal to a size of the inputs (the batch size: summed instead of averaged) counts.
     """
     if not (np.isfinite(expected).all() and np.isfinite(actual).all()):
         return None
-    pattern_is_evidence = expected.size == 1 or expected.size >= MIN_VALUES_FOR_A_PATTERN
-
     rtol, atol = max(tol.rtol, 1e-6), max(tol.atol, 1e-9)
 
     def close(x: np.ndarray, y: np.ndarray) -> bool:  # np.allclose for finite values, faster
         return bool((np.abs(x - y) <= atol + rtol * np.abs(y)).all())
 
-    if close(actual, -expected):
-        return "the sign is flipped"
+    if expected.size >= 1 and np.abs(expected).max() > atol and close(actual, -expected):
+        return "The sign is flipped."
     if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and close(actual, expected.T):
-        return "the result is transposed"
-    if not pattern_is_evidence:
-        return None
+        return "The result is transposed."
     norm = float(np.vdot(expected, expected))
     if norm > 0:
         factor = float(np.vdot(expected, actual)) / norm
         if abs(factor) > 1e-12 and not np.isclose(factor, 1.0) and close(actual, factor * expected):
-            hint = ""
-            if factor > 1 and np.isclose(factor, round(factor), rtol=1e-6):
-                hint = " (summed where it should be averaged?)"
-            elif 0 < factor < 1 and np.isclose(1 / factor, round(1 / factor), rtol=1e-6):
-                hint = " (averaged where it should be summed?)"
-            return f"off by a constant factor of {factor:.6g}{hint}"
+            size_hint = _sum_or_mean(factor, sizes)
+            if size_hint:
+                return f"A guess: {size_hint}"
+            if expected.size >= MIN_VALUES_FOR_A_PATTERN:
+                return f"Every value is off by the same factor, {factor:.6g}."
+            return None
     offset = actual - expected
-    if expected.size > 1 and close(offset, np.full_like(offset, offset.flat[0])):
-        return f"off by the same {float(offset.flat[0]):.6g} everywhere"
+    if expected.size >= MIN_VALUES_FOR_A_PATTERN and close(
+        offset, np.full_like(offset, offset.flat[0])
+    ):
+        return f"Every value is off by the same {float(offset.flat[0]):.6g}."
+    return None
+
+
+def _sum_or_mean(factor: float, sizes: frozenset[int]) -> str | None:
+    """ "summed where it should be averaged" when the factor is a size of the inputs."""
+    for size in sorted(sizes):
+        if size < 2:
+            continue
+        if np.isclose(factor, size, rtol=1e-6):
+            return (
+                f"off by a factor of {size}, a size of the inputs: summed where it should be "
+                "averaged?"
+            )
+        if np.isclose(factor, 1 / size, rtol=1e-6):
+            return (
+                f"off by a factor of 1/{size}, a size of the inputs: averaged where it should "
+                "be summed?"
+            )
     return None

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import os
+import re
 import signal
 import threading
 import warnings
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from quizprep.bank.pack import Pack
-from quizprep.bank.schema import Exercise
+from quizprep.bank.schema import Exercise, starter_parameters
 from quizprep.errors import Cancelled, DeviceError, GradingError, SandboxError
-from quizprep.grading.cases import Case
+from quizprep.grading.cases import Case, input_sizes
 from quizprep.grading.compare import compare, matches
 from quizprep.grading.refcache import ReferenceCache, default_directory
 from quizprep.grading.result import (
@@ -210,7 +213,7 @@ class Grader:
 
             def compute() -> ExerciseCases:
                 module = self.reference(exercise)
-                cases, expected = module.cases_and_outputs(seed, exercise.random_cases)
+                cases, expected, _ = module.cases_and_outputs(seed, exercise.random_cases)
                 return ExerciseCases(cases, expected)
 
             reference = self.pack.reference_module(exercise)
@@ -378,17 +381,27 @@ class Grader:
         self, exercise: Exercise, case: Case, expected: Any, outcome: CaseOutcome, name: str
     ) -> Check:
         error = outcome.error
-        if error is not None and error.type == "NotImplementedError":
+        if error is not None and _not_attempted(error):
             return Check(name, "error", NOT_ATTEMPTED)
         if case.raises:
-            if error is not None and error.type == case.raises:
+            if error is not None and error.is_a(case.raises):
                 return Check(name, "pass")
             got = f"raised {error.type}" if error else "returned a value"
             return Check(name, "fail", f"should raise {case.raises} for these inputs; it {got}")
         if error is not None:
             status, message = _error_status(error)
             return Check(name, status, message)
-        mismatch = compare(expected, outcome.value, exercise.tolerance, names=exercise.returns)
+        mismatch = compare(
+            expected,
+            outcome.value,
+            exercise.tolerance,
+            names=exercise.returns,
+            sizes=input_sizes(case),
+        )
+        changed = changed_inputs(exercise, outcome.modified)
+        if changed:
+            text = modified_message(changed)
+            return Check(name, "fail", text + (f"; also {mismatch.message}" if mismatch else ""))
         if mismatch is None:
             return Check(name, "pass")
         return Check(name, "fail", mismatch.message)
@@ -422,10 +435,10 @@ class Grader:
                 encoded = self._encoded_cases(exercise, seed, data)
                 outcomes = self._module(exercise, path).outcomes(exercise.function, encoded)
                 return [
-                    value
-                    if how == "value"
-                    else _Raised(value if how == "raised" else f"<returned {value}>")
-                    for how, value in outcomes
+                    _behaviour(exercise, how, value, case, expected)
+                    for (how, value), case, expected in zip(
+                        outcomes, data.cases, data.expected, strict=True
+                    )
                 ]
 
             reference = self.pack.reference_module(exercise)
@@ -452,18 +465,23 @@ class Grader:
             if not 0 <= index < len(data.cases):
                 continue
             case = data.cases[index]
-            if outcome.error is not None:
-                if outcome.error.type == "NotImplementedError":
+            error = outcome.error
+            if error is not None:
+                if _not_attempted(error):
                     return None
-                if outcome.error.type != case.raises:
-                    wrong.append((index, _Raised(outcome.error.type)))
+                if not (case.raises and error.is_a(case.raises)):
+                    wrong.append((index, _Raised(error.type, error.bases, error.raised_here)))
             elif (
                 case.raises
                 or compare(data.expected[index], outcome.value, exercise.tolerance) is not None
             ):
                 wrong.append((index, outcome.value))
-        if all(isinstance(behaviour, _Raised) for _, behaviour in wrong):
+            elif changed := changed_inputs(exercise, outcome.modified):
+                wrong.append((index, _Modified(changed)))
+        if all(isinstance(b, _Raised) and not b.deliberate for _, b in wrong):
             return None  # nothing wrong, or only crashes: no mutant explains a crash
+        # (a `raise ValueError` of the learner's own is a decision, like a mutant's: a check
+        # that is too strict is a known mistake that a mutant can explain)
         for mutant in exercise.mutants:
             try:
                 outputs = self.mutant_outputs(exercise, seed, mutant.name)
@@ -475,19 +493,83 @@ class Grader:
 
 
 def _same(mutant_output: Any, behaviour: Any, exercise: Exercise) -> bool:
-    if isinstance(mutant_output, _Raised) or isinstance(behaviour, _Raised):
+    if isinstance(mutant_output, _Raised | _Modified) or isinstance(behaviour, _Raised | _Modified):
         # Never `==` with an array on one side: NumPy would compare element-wise.
-        return (
-            isinstance(mutant_output, _Raised)
-            and isinstance(behaviour, _Raised)
-            and mutant_output.type == behaviour.type
-        )
+        if isinstance(mutant_output, _Raised) and isinstance(behaviour, _Raised):
+            return behaviour.is_a(mutant_output.type)
+        if isinstance(mutant_output, _Modified) and isinstance(behaviour, _Modified):
+            return mutant_output.names == behaviour.names
+        return False
     return matches(mutant_output, behaviour, exercise.tolerance)
 
 
 @dataclass(frozen=True)
 class _Raised:
+    """An exception (its type, and the names along its MRO), as a mutant's or a learner's
+    behaviour on a case."""
+
     type: str
+    bases: tuple[str, ...] = ()
+    deliberate: bool = field(default=False, compare=False)
+    """Raised by a `raise` line of the learner's own (not a crash inside a library)."""
+
+    def is_a(self, name: str | None) -> bool:
+        return name is not None and (name == self.type or name in self.bases)
+
+
+@dataclass(frozen=True)
+class _Modified:
+    """The right value, from a call that changed the inputs `names` in place."""
+
+    names: tuple[str, ...]
+
+
+def _behaviour(exercise: Exercise, how: str, value: Any, case: Case, expected: Any) -> Any:
+    """A mutant's outcome on a case, as `matching_mutant` compares it with a submission's."""
+    if how == "raised":
+        return _Raised(*value)
+    if how == "not data":
+        return _Raised(f"<returned {value}>")
+    if how == "modified":
+        result, changes = value
+        changed = changed_inputs(exercise, changes)
+        right = not case.raises and compare(expected, result, exercise.tolerance) is None
+        return _Modified(changed) if changed and right else result
+    return value
+
+
+_parameters = functools.lru_cache(maxsize=512)(starter_parameters)
+
+
+def changed_inputs(exercise: Exercise, changes: Sequence[tuple[int | str, str]]) -> tuple[str, ...]:
+    """The inputs a call changed in place, named as the exercise names them ("m", "grads[0]"),
+    without those its contract lets it change (`modifies`)."""
+    parameters = _parameters(exercise.starter, exercise.function)
+    names: list[str] = []
+    for key, path in changes:
+        if isinstance(key, int):
+            base = parameters[key] if key < len(parameters) else f"argument {key + 1}"
+        else:
+            base = key
+        name = base + path
+        if base not in exercise.modifies and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def modified_message(names: Sequence[str]) -> str:
+    """What a learner reads when their function changed the caller's inputs."""
+    quoted = [f"`{n}`" for n in names[:4]] + ([f"{len(names) - 4} more"] if len(names) > 4 else [])
+    shown = " and ".join(", ".join(quoted).rsplit(", ", 1))
+    return (
+        f"modified its input{'s' * (len(names) > 1)} {shown} in place: the caller's arrays must "
+        "not change. Build new ones (x = x * 2, not x *= 2; or work on a copy)"
+    )
+
+
+def _not_attempted(error: WorkerError) -> bool:
+    """The learner's own `raise NotImplementedError` (the starter's), not one from a library."""
+    return error.type == "NotImplementedError" and error.raised_here
 
 
 def _cases_to_data(data: ExerciseCases) -> dict[str, Any]:
@@ -508,11 +590,25 @@ def _cases_from_data(data: Any) -> ExerciseCases:
 
 
 def _outputs_to_data(outputs: list[Any]) -> list[dict[str, Any]]:
-    return [{"raised": o.type} if isinstance(o, _Raised) else {"value": o} for o in outputs]
+    def one(output: Any) -> dict[str, Any]:
+        if isinstance(output, _Raised):
+            return {"raised": output.type, "bases": list(output.bases)}
+        if isinstance(output, _Modified):
+            return {"modified": list(output.names)}
+        return {"value": output}
+
+    return [one(o) for o in outputs]
 
 
 def _outputs_from_data(data: Any) -> list[Any]:
-    return [_Raised(o["raised"]) if "raised" in o else o["value"] for o in data]
+    def one(item: Any) -> Any:
+        if "raised" in item:
+            return _Raised(item["raised"], tuple(item.get("bases", ())))
+        if "modified" in item:
+            return _Modified(tuple(item["modified"]))
+        return item["value"]
+
+    return [one(o) for o in data]
 
 
 def call_trusted(function: Any, case: Case) -> Any:
@@ -534,7 +630,9 @@ def _error_status(error: WorkerError) -> tuple[Status, str]:
         if error.line and error.code
         else (f" (line {error.line})" if error.line else "")
     )
-    if error.type == "NotImplementedError":
+    if error.line and re.search(rf"\bline {error.line}\b", error.message):
+        where = f" ({error.code.strip()})" if error.code else ""  # the message says the line
+    if _not_attempted(error):
         return "error", NOT_ATTEMPTED
     if error.type == "MemoryError":
         return "memory", f"ran out of memory{where}: the limit is per submission; avoid huge arrays"

@@ -14,6 +14,7 @@ data is one of these lines too.
 from __future__ import annotations
 
 import ast
+import re
 import traceback
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
@@ -31,7 +32,7 @@ from quizprep.errors import QuizprepError, SchemaError
 from quizprep.grading.answers import check_answer, exec_blocks
 from quizprep.grading.checkreport import ItemReport, Problem, shown
 from quizprep.grading.compare import compare
-from quizprep.grading.grader import NOT_ATTEMPTED, Grader, _Raised
+from quizprep.grading.grader import NOT_ATTEMPTED, Grader, _Modified, _Raised
 from quizprep.grading.noise import measure
 from quizprep.grading.trusted import PackCodeError, PackModule
 
@@ -171,6 +172,7 @@ def check_exercise(
         report.problems.append(_raised(exc, reference_path))
         return report
 
+    report.problems += stated_requirement_problems(entry, exercise)
     _check_reference(grader, exercise, reference_path, source, seeds, report)
     if has_oracle:
         _check_oracle(grader, exercise, module, seeds, report)
@@ -178,6 +180,74 @@ def check_exercise(
     _check_starter(grader, entry, exercise, report)
     _check_noise(grader, entry, exercise, module, has_oracle, report)
     return report
+
+
+REQUIREMENT = re.compile(
+    r"\braise[sd]?\s+`?[A-Z]\w*(?:Error|Exception)\b`?"  # "raise `ValueError`"
+    r"|\b(?:do|does|must) not (?:modify|change|mutate)\b[^.]{0,80}",  # "Do not modify the inputs"
+    re.IGNORECASE,
+)
+"""What an exercise's task states that a submission can get wrong and a case must check."""
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """`text` with each run of whitespace made one space, and where each character came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if out and out[-1] == " ":
+                continue
+            char = " "
+        out.append(char)
+        origin.append(index)
+    return "".join(out), origin
+
+
+def stated_requirements(task: str) -> list[tuple[int, int]]:
+    """The (start, end) of each requirement the task states ("raise `ValueError`", "Do not
+    modify the inputs"), in `task`."""
+    return [(m.start(), m.end()) for m in REQUIREMENT.finditer(task)]
+
+
+def stated_requirement_problems(entry: LoadedQuestion, exercise: Exercise) -> list[Problem]:
+    """Every requirement the task states must be broken by some mutant (its `violates:` quotes
+    the words), so that the cases are known to check it; every quote must be in the task."""
+    squeezed, origin = _squeeze(exercise.task)
+    task_line = entry.line_of("exercise", "task") or entry.line_of("exercise") or 1
+    problems: list[Problem] = []
+    covered: list[tuple[int, int]] = []
+    for index, mutant in enumerate(exercise.mutants):
+        if mutant.violates is None:
+            continue
+        quote, _ = _squeeze(mutant.violates.strip())
+        at = squeezed.find(quote)
+        if not quote or at < 0:
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line_of("exercise", "mutants", index, "violates"),
+                    f"exercise.mutants[{index}].violates",
+                    f"mutant {mutant.name}: {quote[:80]!r} is not in the task: quote the words "
+                    "of the requirement it breaks exactly",
+                )
+            )
+            continue
+        covered.append((origin[at], origin[at + len(quote) - 1] + 1))
+    for start, end in stated_requirements(exercise.task):
+        if any(a < end and start < b for a, b in covered):
+            continue
+        words = " ".join(exercise.task[start:end].split())
+        problems.append(
+            Problem(
+                entry.path,
+                task_line + 1 + exercise.task.count("\n", 0, start),
+                "exercise.task",
+                f"states {words!r} but no mutant breaks it: write one that does (its violates: "
+                "quoting these words) and a case that catches it",
+            )
+        )
+    return problems
 
 
 def _raised(exc: BaseException, path: Path) -> Problem:
@@ -428,9 +498,9 @@ def _seeds_passed_by(grader: Grader, exercise: Exercise, mutant: str, seeds: int
         except Exception:
             return []
         if all(
-            (isinstance(out, _Raised) and out.type == case.raises)
+            (isinstance(out, _Raised) and out.is_a(case.raises))
             if case.raises
-            else not isinstance(out, _Raised)
+            else not isinstance(out, _Raised | _Modified)
             and compare(expected, out, exercise.tolerance, names=exercise.returns) is None
             for case, expected, out in zip(data.cases, data.expected, outputs, strict=True)
         ):

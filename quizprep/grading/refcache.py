@@ -39,6 +39,11 @@ def default_directory() -> Path | None:
     return Path(user_cache_dir("quizprep"))
 
 
+FORMAT = 2
+"""Bumped when what an entry holds changes (2: mutant outcomes name the inputs a mutant
+changed in place, and the MRO of what it raised)."""
+
+
 class ReferenceCache:
     """Reference and mutant outputs on disk, by content key."""
 
@@ -48,7 +53,7 @@ class ReferenceCache:
     def key(self, pack: Pack, exercise: Exercise, seed: int, *files: Path) -> str:
         """A digest of everything an entry depends on."""
         digest = hashlib.sha256()
-        header = [__version__, pack.meta.name, pack.meta.version, seed]
+        header = [FORMAT, __version__, pack.meta.name, pack.meta.version, seed]
         digest.update(json.dumps(header).encode())
         digest.update(exercise.model_dump_json().encode())
         for path in files:

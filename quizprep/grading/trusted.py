@@ -33,7 +33,7 @@ from typing import Any
 
 from quizprep.bank.files import read_pack_file
 from quizprep.errors import GradingError, SchemaError
-from quizprep.grading.cases import Case
+from quizprep.grading.cases import Case, plain_name, simplicity
 from quizprep.grading.trusted_helper import MAX_MESSAGE_BYTES, WATCH
 from quizprep.grading.trusted_helper import normalise as normalise
 from quizprep.sandbox import codec
@@ -158,8 +158,9 @@ def _stop_all(helpers: list[_Helper]) -> None:
 
 
 Outcome = tuple[str, Any]
-"""A call's outcome when failures are kept: ("value", v), ("raised", "ValueError") or
-("not data", "a generator")."""
+"""A call's outcome when failures are kept: ("value", v), ("modified", (v, changes)) for a value
+from a call that changed its inputs in place (changes: (position or keyword, path) pairs),
+("raised", ("InvalidK", bases along its MRO)) or ("not data", "a generator")."""
 
 
 class PackModule:
@@ -188,15 +189,21 @@ class PackModule:
         return RemoteFunction(self, "oracle") if self.def_line("oracle") else None
 
     def cases(self, seed: int, count: int) -> tuple[list[Case], int]:
-        """The edge cases, then `count` random ones from `seed`; and how many are edge cases."""
+        """The edge cases (simplest first), then `count` random ones from `seed`; and how many
+        are edge cases."""
         found = self._request("cases", seed=seed, count=count, outputs=False)
-        return _cases(self.path, found["cases"]), int(found["edge_count"])
+        edges = int(found["edge_count"])
+        cases = _cases(self.path, found["cases"])
+        return [cases[i] for i in simplest_first(cases, edges)], edges
 
-    def cases_and_outputs(self, seed: int, count: int) -> tuple[list[Case], list[Any]]:
-        """The cases (see `cases`) and the reference's output for each (None where the case
-        expects an exception)."""
+    def cases_and_outputs(self, seed: int, count: int) -> tuple[list[Case], list[Any], int]:
+        """The cases (see `cases`), the reference's output for each (None where the case
+        expects an exception), and how many are edge cases."""
         found = self._request("cases", seed=seed, count=count, outputs=True)
-        return _cases(self.path, found["cases"]), list(found["expected"])
+        edges = int(found["edge_count"])
+        cases, expected = _cases(self.path, found["cases"]), list(found["expected"])
+        order = simplest_first(cases, edges)
+        return [cases[i] for i in order], [expected[i] for i in order], edges
 
     def outputs(
         self, function: str, cases: Sequence[Case] | bytes, *, device: str | None = None
@@ -237,10 +244,20 @@ def encode_cases(cases: Sequence[Case]) -> bytes:
     return codec.encode([{"args": c.args, "kwargs": c.kwargs} for c in cases])
 
 
+def simplest_first(cases: Sequence[Case], edges: int) -> list[int]:
+    """The order the grader uses: the `edges` edge cases simplest first (zero weights before
+    random ones: the first failure a learner reads is the most telling), then the random
+    ones as drawn."""
+    if not 0 <= edges <= len(cases):
+        edges = len(cases)
+    return [*sorted(range(edges), key=lambda i: simplicity(cases[i])), *range(edges, len(cases))]
+
+
 def _cases(path: Path, items: Any) -> list[Case]:
     try:
         return [
-            Case(str(c["name"]), tuple(c["args"]), dict(c["kwargs"]), c["raises"]) for c in items
+            Case(plain_name(str(c["name"])), tuple(c["args"]), dict(c["kwargs"]), c["raises"])
+            for c in items
         ]
     except (KeyError, TypeError, ValueError) as exc:
         raise PackCodeError(
@@ -250,9 +267,12 @@ def _cases(path: Path, items: Any) -> list[Case]:
 
 def _outcome(item: Any) -> Outcome:
     if "raised" in item:
-        return "raised", str(item["raised"])
+        return "raised", (str(item["raised"]), tuple(str(b) for b in item.get("bases", ())))
     if "not_data" in item:
         return "not data", str(item["not_data"])
+    if "modified" in item:
+        changes = tuple((key, str(path)) for key, path in item["modified"])
+        return "modified", (item["value"], changes)
     return "value", item["value"]
 
 

@@ -31,7 +31,7 @@ import numpy as np
 from quizprep.bank.files import read_pack_file
 from quizprep.errors import SchemaError
 from quizprep.grading.cases import Case
-from quizprep.sandbox import codec
+from quizprep.sandbox import codec, worker
 
 WATCH = struct.Struct("<dI60s")
 """The shared page: when the current call began (0: none), its line, its function's name."""
@@ -170,7 +170,7 @@ class _Server:
         if header["outputs"]:
             try:
                 expected = [
-                    None if case.raises else self.output(path, module.reference, case)
+                    None if case.raises else self.output(path, module.reference, case)[0]
                     for _, case in cases
                 ]
             except _Raised as raised:
@@ -198,11 +198,20 @@ class _Server:
             case = Case("call", tuple(item["args"]), dict(item["kwargs"]))
             try:
                 with _on_device(device):
-                    outcomes.append({"value": self.output(path, function, case)})
+                    value, changed = self.output(path, function, case)
+                outcome = {"value": value}
+                if changed and header["keep"]:  # a mutant that changes its inputs in place
+                    outcome["modified"] = changed
+                outcomes.append(outcome)
             except _Raised as raised:
                 if not header["keep"]:
                     raise _Failure(self.raised_record(path, raised.error, function)) from None
-                outcomes.append({"raised": type(raised.error).__name__})
+                outcomes.append(
+                    {
+                        "raised": type(raised.error).__name__,
+                        "bases": [worker.class_name(c) for c in type(raised.error).__mro__],
+                    }
+                )
             except _NotData as not_data:
                 if not header["keep"]:
                     raise self.failure(path, function, not_data.message) from None
@@ -236,14 +245,17 @@ class _Server:
         self.modules[path] = module
         return module
 
-    def output(self, path: Path, function: Callable[..., Any], case: Case) -> Any:
-        """`function` on a copy of the case's inputs; its result must be data."""
+    def output(
+        self, path: Path, function: Callable[..., Any], case: Case
+    ) -> tuple[Any, list[list[Any]]]:
+        """`function` on a copy of the case's inputs, and which of them it changed in place (as
+        the sandbox worker reports a submission's); its result must be data."""
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         value = normalise(self.call(path, function, *args, **kwargs))
         problem = _not_data(value, outputs=True)
         if problem is not None:
             raise _NotData(value, *problem)
-        return value
+        return value, worker.changed_arguments(args, kwargs, (case.args, case.kwargs))
 
     def strict_call(self, path: Path, function: Callable[..., Any], *args: Any) -> Any:
         """`call`, with an exception it raises a failure of the request."""

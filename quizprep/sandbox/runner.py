@@ -63,6 +63,14 @@ class WorkerError:
     line: int | None = None
     code: str = ""
     traceback: str = ""
+    bases: tuple[str, ...] = ()
+    """The names along the exception class's MRO (builtins bare), from the worker."""
+    raised_here: bool = False
+    """The learner's own `raise` line raised it (not a library the learner called)."""
+
+    def is_a(self, name: str) -> bool:
+        """True when the exception is a `name` or a subclass of it (what `except name` catches)."""
+        return name == self.type or name in self.bases
 
     @classmethod
     def from_data(cls, data: Any) -> WorkerError:
@@ -70,12 +78,15 @@ class WorkerError:
         if not isinstance(data, dict):
             return cls("ProtocolError", "the worker sent a malformed error")
         line = data.get("line")
+        bases = data.get("bases")
         return cls(
             type=str(data.get("type", "Exception"))[:100],
             message=str(data.get("message", ""))[:2000],
             line=line if isinstance(line, int) and not isinstance(line, bool) else None,
             code=str(data.get("code", ""))[:300],
             traceback=str(data.get("traceback", ""))[:4000],
+            bases=tuple(str(b)[:200] for b in bases[:30]) if isinstance(bases, list) else (),
+            raised_here=data.get("raised_here") is True,
         )
 
 
@@ -87,6 +98,8 @@ class CaseOutcome:
     value: Any = None
     error: WorkerError | None = None
     seconds: float = 0.0
+    modified: tuple[tuple[int | str, str], ...] = ()
+    """The inputs the call changed in place: (position or keyword, path inside it)."""
 
 
 @dataclass
@@ -519,6 +532,19 @@ def _apply(message: Any, result: RunResult) -> None:
         result.problem = "sent an unknown message"
 
 
+def _modified(data: Any) -> tuple[tuple[int | str, str], ...]:
+    """The worker's (untrusted) list of changed inputs, keeping only well-formed entries."""
+    if not isinstance(data, list):
+        return ()
+    found: list[tuple[int | str, str]] = []
+    for item in data[:100]:
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[1], str):
+            key = item[0]
+            if (type(key) is int and 0 <= key < 1000) or isinstance(key, str):
+                found.append((key if type(key) is int else str(key)[:100], item[1][:200]))
+    return tuple(found)
+
+
 def _apply_case(message: dict[str, Any], result: RunResult) -> None:
     index = message.get("index")
     seconds = message.get("seconds")
@@ -530,6 +556,7 @@ def _apply_case(message: dict[str, Any], result: RunResult) -> None:
         index=index,
         value=None if error else message.get("value"),
         error=error,
+        modified=_modified(message.get("modified")),
         seconds=seconds if isinstance(seconds, float) else 0.0,
     )
 

@@ -17,12 +17,14 @@ Everything here is untrusted once the learner's module is imported: the grader c
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import resource
 import signal
 import sys
 import time
 import traceback
+import types
 from typing import Any, NoReturn
 
 from quizprep.sandbox import layers as L
@@ -82,12 +84,26 @@ class Channel:
 
 
 def describe_error(exc: BaseException, filename: str) -> dict[str, Any]:
-    """Type, message and the learner's own frames of an exception, as plain data."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    """Type, message and the learner's own frames of an exception, as plain data.
+
+    `bases` are the names along its class's MRO (builtins bare, others `module.qualname`), so
+    the grader can tell that `InvalidK(ValueError)` is a ValueError. `raised_here` is true when
+    the learner's own line raised it (`raise ...`), not a library it called: only that
+    NotImplementedError means "not attempted yet"."""
+    everything = traceback.extract_tb(exc.__traceback__)
+    frames = [f for f in everything if f.filename == filename]
     last = frames[-1] if frames else None
     lines = traceback.format_list(frames[-4:]) if frames else []
+    innermost = everything[-1] if everything else None
+    raised_here = (
+        innermost is not None
+        and innermost.filename == filename
+        and (innermost.line or "").lstrip().startswith("raise")
+    )
     return {
         "type": type(exc).__name__,
+        "bases": [class_name(c) for c in type(exc).__mro__][:30],
+        "raised_here": raised_here,
         "message": str(exc)[:2000],
         "line": last.lineno if last else getattr(exc, "lineno", None),
         "code": (last.line or "") if last else "",
@@ -95,30 +111,108 @@ def describe_error(exc: BaseException, filename: str) -> dict[str, Any]:
     }
 
 
+def class_name(cls: type) -> str:
+    """How `bases` names a class: builtins bare ("ValueError"), others `module.qualname`, so a
+    learner's own class called ValueError is not taken for the builtin."""
+    module = getattr(cls, "__module__", "")
+    name = getattr(cls, "__qualname__", cls.__name__)
+    return name if module == "builtins" else f"{module}.{name}"
+
+
 def to_data(value: Any, torch_module: Any) -> Any:
-    """Turn a learner's result into data the codec can carry (arrays, numbers, containers)."""
+    """Turn a learner's result into data the codec can carry (arrays, numbers, containers).
+
+    Subclasses count as what they subclass: a namedtuple or torch's `topk` result is a tuple,
+    an OrderedDict a dict, a NumPy scalar or an array subclass its plain NumPy value."""
     import numpy as np
 
     if value is None or type(value) in (bool, int, float, str):
         return value
-    if isinstance(value, np.generic) and type(value).__module__ == "numpy":
+    if isinstance(value, np.generic):
         return value.item()
-    if type(value) is np.ndarray:
-        return value
+    if isinstance(value, np.ndarray):
+        return np.array(value, copy=True, subok=False)
+    if isinstance(value, int):  # an IntEnum
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
     if torch_module is not None and isinstance(value, torch_module.Tensor):
         tensor = value.detach().to("cpu")
         if tensor.dtype in (torch_module.bfloat16, torch_module.float16):
             tensor = tensor.to(torch_module.float32)
         return np.array(tensor.numpy(), copy=True)
-    if type(value) is tuple:
+    if isinstance(value, tuple):
         return tuple(to_data(v, torch_module) for v in value)
-    if type(value) is list:
+    if isinstance(value, list):
         return [to_data(v, torch_module) for v in value]
-    if type(value) is dict:
+    if isinstance(value, dict):
         return {str(k): to_data(v, torch_module) for k, v in value.items()}
+    return _unsupported(value)
+
+
+def _unsupported(value: Any) -> Any:
     from quizprep.sandbox.codec import Unsupported
 
     return Unsupported(type(value).__name__)
+
+
+def modified_inputs(before: Any, after: Any, path: str = "") -> list[str]:
+    """Where `after` (an input after the call) differs from `before` (its copy from before the
+    call): "" for the whole value, "[0]" or "['m']" for a part. Arrays and tensors are compared
+    value by value (NaN equals NaN), with their shapes and dtypes."""
+    import numpy as np
+
+    if isinstance(before, np.ndarray):
+        if not isinstance(after, np.ndarray):
+            return [path]
+        same = (
+            before.shape == after.shape
+            and before.dtype == after.dtype
+            and np.array_equal(before, after, equal_nan=before.dtype.kind in "fc")
+        )
+        return [] if same else [path]
+    torch_module = sys.modules.get("torch")
+    if torch_module is not None and isinstance(before, torch_module.Tensor):
+        if not isinstance(after, torch_module.Tensor):
+            return [path]
+        if before.shape != after.shape or before.dtype != after.dtype:
+            return [path]
+        equal = before == after
+        if before.is_floating_point() or before.is_complex():
+            equal |= before.isnan() & after.isnan()
+        return [] if bool(equal.all()) else [path]
+    if isinstance(before, list | tuple):
+        if not isinstance(after, list | tuple) or len(before) != len(after):
+            return [path]
+        return [
+            where
+            for i, (b, a) in enumerate(zip(before, after, strict=True))
+            for where in modified_inputs(b, a, f"{path}[{i}]")
+        ]
+    if isinstance(before, dict):
+        if not isinstance(after, dict) or list(before) != list(after):
+            return [path]
+        return [
+            where
+            for key in before
+            for where in modified_inputs(before[key], after[key], f"{path}[{key!r}]")
+        ]
+    return []
+
+
+def changed_arguments(
+    args: tuple[Any, ...], kwargs: dict[str, Any], before: tuple[Any, dict[str, Any]]
+) -> list[list[Any]]:
+    """The inputs a call changed, each as [position or keyword, path inside it]."""
+    old_args, old_kwargs = before
+    found: list[list[Any]] = []
+    for index, (old, new) in enumerate(zip(old_args, args, strict=True)):
+        found += [[index, where] for where in modified_inputs(old, new)]
+    for key, old in old_kwargs.items():
+        found += [[key, where] for where in modified_inputs(old, kwargs[key])]
+    return found
 
 
 def to_device(value: Any, torch_module: Any, device: str) -> Any:
@@ -147,7 +241,11 @@ def run(job: dict[str, Any], channel: Channel, layers: list[str]) -> None:
         torch.set_num_threads(1)
         torch_module = torch
     filename = job["source_name"]
-    namespace: dict[str, Any] = {"__name__": "submission", "__file__": filename}
+    # A real module, so that what pickles by reference (multiprocessing's functions) works.
+    module = types.ModuleType("submission")
+    module.__file__ = filename
+    sys.modules["submission"] = module
+    namespace: dict[str, Any] = module.__dict__
     try:
         code = compile(job["source"], filename, "exec")
         exec(code, namespace)
@@ -169,12 +267,16 @@ def run(job: dict[str, Any], channel: Channel, layers: list[str]) -> None:
         if torch_module is not None:
             args = to_device(args, torch_module, job["device"])
             kwargs = to_device(kwargs, torch_module, job["device"])
+        before = copy.deepcopy((args, kwargs))  # to tell whether the call changed its inputs
         started = time.perf_counter()
         try:
             value = function(*args, **kwargs)
             if torch_module is not None and job["device"] != "cpu":
                 torch_module.cuda.synchronize()  # so an asynchronous CUDA error lands here
             message = {"value": to_data(value, sys.modules.get("torch"))}
+            changed = changed_arguments(args, kwargs, before)
+            if changed:
+                message["modified"] = changed
         except BaseException as exc:
             message = {"error": describe_error(exc, filename)}
         message |= {"event": "case", "index": index, "seconds": time.perf_counter() - started}

@@ -50,6 +50,13 @@ def test_float32_noise_against_the_tolerance(tiny_pack: Pack) -> None:
     assert message is not None and message.startswith(
         "tolerance rtol=1e-12, atol=0 is tighter than the reference's own float32 noise"
     )
+    assert "say 'float64 is required' in the task" in message
+    # a task that says float32 is wrong is not warned about float32 noise
+    strict = tight.model_copy(update={"task": tight.task + " Here float64 is\nrequired."})
+    assert (
+        measure(strict, data, "float32", grader.reference(exercise).reference).too_tight(strict)
+        is None
+    )
 
 
 def test_torch_on_a_device_restores_torch(tiny_pack: Pack) -> None:

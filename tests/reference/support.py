@@ -6,7 +6,8 @@ Two comparisons are offered, because the test files use two:
 
 * `ExerciseUnderTest.close` compares *outcomes* (see `outcome`): results as numpy data, or
   ("raises", exception name); tuples and dicts are compared item by item and numbers with
-  `np.allclose` (equal infinities match, NaN never does).
+  `np.allclose` (equal infinities match, NaN never does); where integers are wanted, only
+  integers (of any width) match.
 * `ExerciseUnderTest.within_tolerance` compares raw results (an array, or a dict of arrays) with
   |got - want| <= atol + rtol * |want| element by element, so NaN and infinities never match.
 
@@ -15,6 +16,7 @@ Asserts in this module are not rewritten by pytest, so each carries its own mess
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,7 @@ import numpy as np
 from quizprep.bank.schema import Exercise, Question, Tolerance
 from quizprep.bank.yamlfile import load_yaml, validate
 from quizprep.grading.cases import Case, ReferenceModule, load_python_file, load_reference
+from quizprep.sandbox.worker import changed_arguments
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = range(20)
@@ -55,7 +58,8 @@ def as_torch(value: Any, dtype: Any = None) -> Any:
 def as_numpy(value: Any) -> Any:
     """Tensors, numpy scalars and arrays become numpy arrays; containers are walked."""
     if type(value).__module__.startswith("torch"):
-        return value.detach().cpu().double().numpy()
+        tensor = value.detach().cpu()
+        return (tensor.double() if tensor.is_floating_point() else tensor).numpy()
     if isinstance(value, tuple | list):
         return tuple(as_numpy(v) for v in value)
     if isinstance(value, dict):
@@ -64,19 +68,26 @@ def as_numpy(value: Any) -> Any:
 
 
 def outcome(function: Callable[..., Any], case: Case, torch_inputs: bool = False) -> Any:
-    """What a call returns (as numpy data), or ("raises", exception type name)."""
-    args, kwargs = case.args, case.kwargs
+    """What a call returns (as numpy data), or ("raises", exception type name), or
+    ("modifies", input positions) for a call that changed its inputs in place (the grader fails
+    that case whatever it returns). The call gets copies: the case's inputs never change."""
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
     if torch_inputs:
         args, kwargs = as_torch(args), as_torch(kwargs)
+    before = copy.deepcopy((args, kwargs))
     try:
         with np.errstate(all="ignore"):  # mutants overflow on purpose
-            return as_numpy(function(*args, **kwargs))
+            result = as_numpy(function(*args, **kwargs))
     except Exception as exc:
         return ("raises", type(exc).__name__)
+    changed = changed_arguments(args, kwargs, before)
+    if changed:
+        return ("modifies", ", ".join(f"{key}{path}" for key, path in changed))
+    return result
 
 
 def raised(value: Any) -> bool:
-    """Whether an outcome is ("raises", name) rather than a result."""
+    """Whether an outcome is ("raises", name) or ("modifies", inputs) rather than a result."""
     return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str)
 
 
@@ -160,6 +171,8 @@ class ExerciseUnderTest:
             actual_array = np.asarray(actual, dtype=np.float64)
         except (TypeError, ValueError):
             return False
+        if np.asarray(wanted).dtype.kind in "iu" and np.asarray(actual).dtype.kind not in "iu":
+            return False  # integers are wanted (any width), as the grader wants them
         wanted_array = np.asarray(wanted, dtype=np.float64)
         tol = self.tolerance
         return actual_array.shape == wanted_array.shape and bool(

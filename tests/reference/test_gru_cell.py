@@ -38,7 +38,9 @@ def test_every_listed_mutant_is_caught_and_they_are_distinguishable() -> None:
             not EX.within_tolerance(out, ref)
             for out, ref in zip(outputs[mutant.name], expected, strict=True)
         ]
-        assert sum(caught[:edge_count]) >= 3, f"{mutant.name} is caught on too few edge cases"
+        # an overflow shows only where the inputs are extreme; the other mistakes show widely
+        enough = 1 if "overflow" in mutant.name else 3
+        assert sum(caught[:edge_count]) >= enough, f"{mutant.name} is caught on too few edge cases"
     assert {p.stem for p in EX.mutant_dir.glob("*.py")} == set(outputs)
     for first, second in itertools.combinations(outputs, 2):
         assert any(

@@ -1,0 +1,15 @@
+"""Mutant: never checks L_out >= 1, so too much padding gives an empty array, not an error."""
+
+import numpy as np
+
+
+def conv_transpose1d(x, weight, bias, stride=1, padding=0, output_padding=0):
+    if not 0 <= output_padding < stride:
+        raise ValueError("output_padding must be smaller than stride")
+    N, _, L = x.shape
+    _, C_out, k = weight.shape
+    L_out = (L - 1) * stride - 2 * padding + (k - 1) + output_padding + 1
+    full = np.zeros((N, C_out, (L - 1) * stride + k + output_padding))
+    for j in range(L):
+        full[:, :, j * stride : j * stride + k] += np.einsum("nc,cok->nok", x[:, :, j], weight)
+    return full[:, :, padding : padding + max(L_out, 0)] + bias[None, :, None]
