@@ -335,6 +335,9 @@ def exercism_one(result: GradeResult) -> dict[str, Any]:
 # --- table ----------------------------------------------------------------------------------
 
 SHOWN_FAILURES = 3
+LEARNER_WIDTH = 24
+"""The learner column of the table is padded to the longest name, up to this many characters."""
+
 _MARK = {
     "pass": "ok  ",
     "fail": "FAIL",
@@ -348,8 +351,13 @@ _MARK = {
 def table(results: Sequence[GradeResult], *, verbose: bool = True) -> str:
     """A plain-text report: a line per submission and, when verbose, what each failure means."""
     lines: list[str] = []
-    for r in results:
-        who = printable_name(f"{r.learner}/") if r.learner else ""
+    # The learner is a column of its own: glued to the path ("alice/subs/alice/x.py") it read
+    # as one garbled path.
+    names = [printable_name(r.learner) if r.learner else "-" for r in results]
+    width = min(max(map(len, names), default=0), LEARNER_WIDTH)
+    with_learners = any(r.learner for r in results)
+    for r, name in zip(results, names, strict=True):
+        who = f"{name:<{width}}  " if with_learners else ""
         lines.append(
             f"{_MARK[r.status]} {who}{printable_name(r.submission)}  [{r.exercise}]  {r.status}  "
             f"{r.passed}/{len(r.checks)} checks  ({r.arrays} on {r.device}, {r.seconds:.2f} s)"

@@ -14,6 +14,7 @@ from quizprep.grading.report import (
     EXERCISM_TRUNCATED,
     FORMATS,
     render,
+    table,
 )
 from quizprep.grading.result import Check, GradeResult, overall_status
 
@@ -333,3 +334,22 @@ def test_exercism_several_results_are_keyed_by_submission_path() -> None:
             assert one["message"]
     assert data[INVALID.submission]["status"] == "error"
     assert data[ALICE_GRU.submission]["status"] == "pass"
+
+
+def test_the_table_shows_the_learner_beside_the_path_not_glued_to_it() -> None:
+    """`alice/subs/alice/cross_entropy.py` read as one garbled path: the learner is a column."""
+    rows = [
+        result(
+            "subs/alice/cross_entropy.py", "cross_entropy", [Check("c", "pass")], learner="alice"
+        ),
+        result(
+            "subs/bobby/cross_entropy.py", "cross_entropy", [Check("c", "pass")], learner="bobby"
+        ),
+        result("loose/cross_entropy.py", "cross_entropy", [Check("c", "pass")]),
+    ]
+    text = table(rows)
+    assert "alice/subs" not in text
+    lines = text.splitlines()
+    assert lines[0].startswith("ok   alice  subs/alice/cross_entropy.py  [cross_entropy]")
+    assert lines[1].startswith("ok   bobby  subs/bobby/cross_entropy.py")
+    assert lines[2].startswith("ok   -      loose/cross_entropy.py")
