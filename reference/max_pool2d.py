@@ -62,7 +62,8 @@ def _grid(n: int, c: int, h: int, w: int, offset: float = 0.0) -> np.ndarray:
 def edge_cases() -> list[Case]:
     """Fixed cases: one window, a 1x1 kernel, the default stride, -inf padding on negative
     maps, floor of a partial window, overlapping pooling, non-square kernels, batch and
-    channels, padding of half the kernel (allowed) and more (refused, in height or width)."""
+    channels, padding of half the kernel (allowed) and more (refused, in height or width), and
+    kernels that do not fit in the padded map (refused, in height or width)."""
     return [
         Case(
             "a single 2x2 map, kernel 2: one output, the largest of the four values",
@@ -115,6 +116,18 @@ def edge_cases() -> list[Case]:
             "kernel (3, 2), padding (1, 2): the width's padding 2 > 2/2, ValueError",
             (_grid(1, 1, 5, 5), (3, 2)),
             {"padding": (1, 2)},
+            raises="ValueError",
+        ),
+        Case(
+            "kernel 4 on a 3x6 map, no padding: the kernel is taller than the map, ValueError "
+            "(not an empty output)",
+            (_grid(1, 1, 3, 6), 4),
+            raises="ValueError",
+        ),
+        Case(
+            "kernel (2, 5), padding (0, 1) on a 4x2 map: 5 > 2 + 2 columns, ValueError",
+            (_grid(1, 1, 4, 2), (2, 5)),
+            {"padding": (0, 1)},
             raises="ValueError",
         ),
     ]

@@ -31,7 +31,9 @@ def reference(
 ) -> np.ndarray:
     """Self-attention of a batch x (N, L, E) with `num_heads` heads; returns (N, L, E)."""
     N, L, E = x.shape
-    if num_heads < 1 or E % num_heads != 0:
+    if num_heads < 1:
+        raise ValueError(f"num_heads must be at least 1, got {num_heads}")
+    if E % num_heads != 0:
         raise ValueError(f"embed_dim {E} is not divisible by num_heads {num_heads}")
     d = E // num_heads
     q, k, v = np.split(x @ W_in.T + b_in, 3, axis=-1)
@@ -93,7 +95,8 @@ def _case(
 
 def edge_cases() -> list[Case]:
     """Fixed cases: one head, head dimension vs embedding dimension in the scale, the head split,
-    a single token, uniform attention, saturated softmax, and a bad number of heads."""
+    a single token, uniform attention, saturated softmax, and bad numbers of heads (not dividing
+    E, zero, negative)."""
     rng = np.random.default_rng(54)
     cases = [
         _case(
@@ -157,8 +160,24 @@ def edge_cases() -> list[Case]:
             raises="ValueError",
         )
     )
+    x = rng.normal(size=(1, 3, 6))
+    cases.append(
+        Case(
+            "num_heads = 0: there are no heads, raise ValueError (not a division by zero)",
+            (x, *_weights(rng, 6), 0),
+            raises="ValueError",
+        )
+    )
+    x = rng.normal(size=(2, 3, 6))
+    cases.append(
+        Case(
+            "num_heads = -2: fewer than one head, raise ValueError (although 6 % -2 == 0)",
+            (x, *_weights(rng, 6), -2),
+            raises="ValueError",
+        )
+    )
     # the simplest, most diagnostic cases first (zero weights, a single step or head)
-    order = (5, 0, 8, 1, 2, 3, 4, 6, 7, 9, 10)
+    order = (5, 0, 8, 1, 2, 3, 4, 6, 7, 9, 10, 11, 12)
     assert sorted(order) == list(range(len(cases)))
     return [cases[i] for i in order]
 

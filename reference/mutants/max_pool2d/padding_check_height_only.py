@@ -20,6 +20,8 @@ def max_pool2d(x, kernel_size, stride=None, padding=0):
     padded = np.full((n, c, height + 2 * pads[0], width + 2 * pads[1]), -np.inf)
     padded[:, :, pads[0] : pads[0] + height, pads[1] : pads[1] + width] = x
     out_h, out_w = ((size - k) // s + 1 for size, k, s in zip(padded.shape[2:], kernel, strides))
+    if out_h < 1 or out_w < 1:
+        raise ValueError("the kernel does not fit")
     out = np.empty((n, c, out_h, out_w))
     for i in range(out_h):
         for j in range(out_w):

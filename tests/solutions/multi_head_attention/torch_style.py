@@ -6,6 +6,8 @@ import torch.nn.functional as F
 
 def multi_head_attention(x, W_in, b_in, W_out, b_out, num_heads):
     E = x.shape[-1]
+    if num_heads < 1:
+        raise ValueError(f"num_heads must be at least 1, got {num_heads}")
     if E % num_heads != 0:
         raise ValueError(f"embed_dim {E} is not divisible by num_heads {num_heads}")
     q, k, v = F.linear(x, W_in, b_in).chunk(3, dim=-1)
