@@ -310,19 +310,22 @@ def _find(args: argparse.Namespace, key: str) -> tuple[Catalog, Pack, Question]:
 
 
 def _show(args: argparse.Namespace) -> int:
+    """A question (and with --answer its model answer), its TeX math as readable text."""
+    from quizprep.bank.mathtext import readable
+
     _, pack, question = _find(args, args.question)
     print(
         f"#{question.number} {question.title}   [{TOPICS[question.topic]}, {question.difficulty}]\n"
     )
-    print(question.prompt.strip() + "\n")
+    print(readable(question.prompt).strip() + "\n")
     if args.answer:
-        print("## Model answer\n\n" + question.answer.strip() + "\n")
+        print("## Model answer\n\n" + readable(question.answer).strip() + "\n")
         for note in question.notes:
-            print(f"- {note}")
+            print(f"- {readable(note)}")
     if question.exercise is not None:
         exercise = question.exercise
         print(f"## Exercise `{exercise.id}`: {exercise.signature}\n")
-        print(exercise.task.strip())
+        print(readable(exercise.task).strip())
         name = pack.qualify(exercise.id) if pack.namespaced else exercise.id
         print(f"\nStart it with `quizprep start {name}`.")
     return 0

@@ -1,4 +1,5 @@
-"""Learner progress: history in SQLite (`store`) and FSRS spaced-repetition scheduling (`schedule`).
+"""Learner progress: history in SQLite (`store`), FSRS spaced-repetition scheduling (`schedule`)
+and mastery of what was shown (`mastery`).
 
 Imports only `quizprep.bank` and `quizprep.errors`, never the grader, the sandbox or textual.
 """
@@ -11,6 +12,7 @@ from quizprep.progress.schedule import (
     pick_mock_questions,
     rating_for_exercise,
     rating_for_quiz,
+    rating_for_visit,
     rating_from_self,
 )
 from quizprep.progress.store import DayStats, ProgressStore, default_db_path
@@ -23,5 +25,6 @@ __all__ = [
     "pick_mock_questions",
     "rating_for_exercise",
     "rating_for_quiz",
+    "rating_for_visit",
     "rating_from_self",
 ]

@@ -1,35 +1,32 @@
 """Spaced repetition: the FSRS scheduler quizprep uses, the rules that turn work into a rating.
 
-One FSRS card per question. Quiz items map to Again/Good, free-text items use the learner's own
-rating, exercises are rated from how the pass went (attempts, hints, giving up, time).
+One FSRS card per question, and one rating per visit to it: the weakest of the visit's parts.
+Quiz items map to Again/Hard/Good (wrong, right after a retry, right at once), free-text items use
+the learner's own rating, exercises are rated from how the pass went (attempts, hints, giving up,
+time).
 """
 
 from __future__ import annotations
 
-import math
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Rating, Scheduler
 
 from quizprep.bank.schema import Question
 
 __all__ = [
-    "MASTERY_STABILITY_DAYS",
     "Card",
     "Rating",
-    "card_mastery",
     "make_scheduler",
     "pick_mock_questions",
     "rating_for_exercise",
     "rating_for_quiz",
+    "rating_for_visit",
     "rating_from_self",
     "utc",
 ]
-
-MASTERY_STABILITY_DAYS = 21.0
-"""A memory that lasts this long (FSRS stability, in days) counts as fully durable."""
 
 MOCK_FLOOR_WEIGHT = 0.05
 """Weight a fully mastered topic keeps in a mock interview, so it can still come up."""
@@ -55,9 +52,14 @@ def utc(now: datetime) -> datetime:
     return now.astimezone(UTC)
 
 
-def rating_for_quiz(correct: bool) -> Rating:
-    """A graded quiz item: right is Good, wrong is Again."""
-    return Rating.Good if correct else Rating.Again
+def rating_for_quiz(correct: bool, tries: int = 1) -> Rating:
+    """A graded quiz item's final outcome in a visit: right at the first try is Good, right
+    after more tries is Hard, wrong is Again."""
+    if isinstance(tries, bool) or tries < 1:
+        raise ValueError(f"tries counts from 1, not {tries!r}")
+    if not correct:
+        return Rating.Again
+    return Rating.Good if tries == 1 else Rating.Hard
 
 
 def rating_from_self(rating: int) -> Rating:
@@ -87,20 +89,9 @@ def rating_for_exercise(
     return Rating.Good
 
 
-def card_mastery(scheduler: Scheduler, card: Card, now: datetime) -> float:
-    """How well a reviewed question is known, 0..1: recall probability now times durability.
-
-    Recall probability is FSRS retrievability at `now`; durability is the card's stability on a
-    log scale, full at MASTERY_STABILITY_DAYS. Retrievability alone would call a question failed a
-    minute ago "known" (nothing has been forgotten yet); the durability factor keeps it low.
-    """
-    if card.stability is None or card.last_review is None:
-        return 0.0
-    recall = float(scheduler.get_card_retrievability(card, utc(now)))
-    durability = min(1.0, math.log1p(card.stability) / math.log1p(MASTERY_STABILITY_DAYS))
-    if card.state != State.Review:
-        durability = min(durability, 0.5)
-    return max(0.0, min(1.0, recall * durability))
+def rating_for_visit(parts: Iterable[Rating]) -> Rating | None:
+    """A visit's one rating: its weakest part (any Again makes it Again); None with no parts."""
+    return min(parts, default=None)
 
 
 def pick_mock_questions(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -22,7 +22,9 @@ from fsrs import Card, Rating
 
 from quizprep.bank.schema import Question
 from quizprep.errors import QuizprepError
-from quizprep.progress.schedule import card_mastery, make_scheduler, utc
+from quizprep.progress.mastery import Shown, question_done, question_mastery
+from quizprep.progress.migrations import MIGRATIONS, SCHEMA_VERSION
+from quizprep.progress.schedule import make_scheduler, utc
 
 DB_NAME = "progress.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,47 +46,6 @@ def default_db_path() -> Path:
     except OSError as error:
         raise QuizprepError(f"{folder}: cannot create the data folder: {error.strerror}") from None
     return folder / DB_NAME
-
-
-def _schema_1(conn: sqlite3.Connection) -> None:
-    for statement in (
-        """CREATE TABLE quiz_attempts (
-            id INTEGER PRIMARY KEY, question_id TEXT NOT NULL, item_index INTEGER NOT NULL,
-            kind TEXT NOT NULL, correct INTEGER CHECK (correct IN (0, 1)), answer TEXT NOT NULL,
-            seconds REAL NOT NULL, at INTEGER NOT NULL)""",
-        """CREATE TABLE self_ratings (
-            id INTEGER PRIMARY KEY, question_id TEXT NOT NULL, item_index INTEGER NOT NULL,
-            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4), at INTEGER NOT NULL)""",
-        """CREATE TABLE exercise_attempts (
-            id INTEGER PRIMARY KEY, question_id TEXT NOT NULL, exercise_id TEXT NOT NULL,
-            status TEXT NOT NULL, score REAL NOT NULL, seconds REAL NOT NULL,
-            seed INTEGER NOT NULL, at INTEGER NOT NULL)""",
-        """CREATE TABLE hints (id INTEGER PRIMARY KEY, question_id TEXT NOT NULL,
-            at INTEGER NOT NULL)""",
-        """CREATE TABLE give_ups (id INTEGER PRIMARY KEY, question_id TEXT NOT NULL,
-            at INTEGER NOT NULL)""",
-        """CREATE TABLE cards (question_id TEXT PRIMARY KEY, card TEXT NOT NULL,
-            due INTEGER NOT NULL, last_review INTEGER NOT NULL)""",
-        """CREATE TABLE reviews (
-            id INTEGER PRIMARY KEY,
-            question_id TEXT NOT NULL REFERENCES cards (question_id) ON DELETE CASCADE,
-            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4), at INTEGER NOT NULL,
-            due INTEGER NOT NULL)""",
-        "CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE INDEX quiz_by_question ON quiz_attempts (question_id, at)",
-        "CREATE INDEX quiz_by_time ON quiz_attempts (at)",
-        "CREATE INDEX exercise_by_question ON exercise_attempts (question_id, at)",
-        "CREATE INDEX exercise_by_time ON exercise_attempts (at)",
-        "CREATE INDEX hints_by_question ON hints (question_id, at)",
-        "CREATE INDEX give_ups_by_question ON give_ups (question_id, at)",
-        "CREATE INDEX reviews_by_question ON reviews (question_id, at)",
-    ):
-        conn.execute(statement)
-
-
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_1,)
-"""MIGRATIONS[v] takes a database from schema version v to v + 1; append, never edit."""
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -231,14 +192,19 @@ class ProgressStore:
         answer: str,
         seconds: float,
         now: datetime,
+        *,
+        tries: int = 1,
     ) -> None:
-        """Record one answer to a quiz item; `correct` is None for free text (self-rated)."""
+        """Record one answer to a quiz item; `correct` is None for free text (self-rated);
+        `tries` is how many tries the answer took (1: the first)."""
+        if isinstance(tries, bool) or tries < 1:
+            raise ValueError(f"tries counts from 1, not {tries!r}")
         flag = None if correct is None else int(correct)
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO quiz_attempts (question_id, item_index, kind, correct, answer,"
-                " seconds, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (question_id, item_index, kind, flag, answer, float(seconds), _stamp(now)),
+                " seconds, at, tries) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (question_id, item_index, kind, flag, answer, float(seconds), _stamp(now), tries),
             )
 
     def record_self_rating(
@@ -288,28 +254,37 @@ class ProgressStore:
                 "INSERT INTO give_ups (question_id, at) VALUES (?, ?)", (question_id, _stamp(now))
             )
 
-    # -- the current round (since the question's last review) -------------------------------
+    # -- the current round (since the question's last review, or since `since`) ---------------
 
-    def _round_count(self, table: str, question_id: str) -> int:
+    def round_start(self, question_id: str) -> datetime:
+        """When the current round began: the question's last review (the epoch if none)."""
         with self._read() as conn:
             row = conn.execute(
-                f"SELECT COUNT(*) FROM {table} WHERE question_id = ? AND at >"
-                " COALESCE((SELECT last_review FROM cards WHERE question_id = ?), 0)",
-                (question_id, question_id),
+                "SELECT last_review FROM cards WHERE question_id = ?", (question_id,)
+            ).fetchone()
+        return EPOCH if row is None else _from_stamp(row[0])
+
+    def _round_count(self, table: str, question_id: str, since: datetime | None) -> int:
+        start = self.round_start(question_id) if since is None else since
+        with self._read() as conn:
+            row = conn.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE question_id = ? AND at > ?",
+                (question_id, _stamp(start)),
             ).fetchone()
         return int(row[0])
 
-    def exercise_attempts(self, question_id: str) -> int:
-        """Exercise runs in the current round (since the question's last review)."""
-        return self._round_count("exercise_attempts", question_id)
+    def exercise_attempts(self, question_id: str, *, since: datetime | None = None) -> int:
+        """Exercise runs in the current round (after `since`, else the last review)."""
+        return self._round_count("exercise_attempts", question_id, since)
 
-    def hints_used(self, question_id: str) -> int:
-        """Hints shown in the current round (since the question's last review)."""
-        return self._round_count("hints", question_id)
+    def hints_used(self, question_id: str, *, since: datetime | None = None) -> int:
+        """Hints shown in the current round (after `since`, else the last review)."""
+        return self._round_count("hints", question_id, since)
 
-    def gave_up(self, question_id: str) -> bool:
-        """Whether the learner gave up in the current round (since the last review)."""
-        return self._round_count("give_ups", question_id) > 0
+    def gave_up(self, question_id: str, *, since: datetime | None = None) -> bool:
+        """Whether the learner gave up in the current round (after `since`, else the last
+        review)."""
+        return self._round_count("give_ups", question_id, since) > 0
 
     # -- all-time facts ----------------------------------------------------------------------
 
@@ -384,23 +359,63 @@ class ProgressStore:
 
         This also closes the current round: attempts, hints and give-ups count afresh after it.
         """
+        with self._write() as conn:
+            return self._review(conn, question_id, Rating(rating), utc(now))
+
+    def revise_review(
+        self, question_id: str, reviewed_at: datetime, rating: Rating, now: datetime
+    ) -> datetime:
+        """Replace the question's review given at `reviewed_at` with one of `rating` at `now`
+        (a visit that learns more about itself keeps one review); return when it is next due.
+
+        The card is rebuilt by replaying the earlier reviews, so it is as if the review had
+        been given this rating in the first place. If that review is no longer the question's
+        latest (another copy of the app reviewed it since), a new review is added instead.
+        """
         moment = utc(now)
         with self._write() as conn:
+            rows = conn.execute(
+                "SELECT id, rating, at FROM reviews WHERE question_id = ? ORDER BY at, id",
+                (question_id,),
+            ).fetchall()
             card = self._card(conn, question_id)
-            if card is None:
-                card = Card(card_id=int(moment.timestamp() * 1000), due=moment)
-            card, _ = self._scheduler.review_card(card, Rating(rating), moment)
-            due = utc(card.due)
+            if not rows or card is None or rows[-1][2] != _stamp(reviewed_at):
+                return self._review(conn, question_id, Rating(rating), moment)
+            replayed = Card(card_id=card.card_id, due=_from_stamp(rows[0][2]))
+            for _, earlier, at in rows[:-1]:
+                replayed, _ = self._scheduler.review_card(
+                    replayed, Rating(earlier), _from_stamp(at)
+                )
+            replayed, _ = self._scheduler.review_card(replayed, Rating(rating), moment)
+            due = utc(replayed.due)
             conn.execute(
-                "INSERT INTO cards (question_id, card, due, last_review) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (question_id) DO UPDATE SET card = excluded.card,"
-                " due = excluded.due, last_review = excluded.last_review",
-                (question_id, card.to_json(), _stamp(due), _stamp(moment)),
+                "UPDATE cards SET card = ?, due = ?, last_review = ? WHERE question_id = ?",
+                (replayed.to_json(), _stamp(due), _stamp(moment), question_id),
             )
             conn.execute(
-                "INSERT INTO reviews (question_id, rating, at, due) VALUES (?, ?, ?, ?)",
-                (question_id, int(rating), _stamp(moment), _stamp(due)),
+                "UPDATE reviews SET rating = ?, at = ?, due = ? WHERE id = ?",
+                (int(rating), _stamp(moment), _stamp(due), rows[-1][0]),
             )
+        return due
+
+    def _review(
+        self, conn: sqlite3.Connection, question_id: str, rating: Rating, moment: datetime
+    ) -> datetime:
+        card = self._card(conn, question_id)
+        if card is None:
+            card = Card(card_id=int(moment.timestamp() * 1000), due=moment)
+        card, _ = self._scheduler.review_card(card, rating, moment)
+        due = utc(card.due)
+        conn.execute(
+            "INSERT INTO cards (question_id, card, due, last_review) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (question_id) DO UPDATE SET card = excluded.card,"
+            " due = excluded.due, last_review = excluded.last_review",
+            (question_id, card.to_json(), _stamp(due), _stamp(moment)),
+        )
+        conn.execute(
+            "INSERT INTO reviews (question_id, rating, at, due) VALUES (?, ?, ?, ?)",
+            (question_id, int(rating), _stamp(moment), _stamp(due)),
+        )
         return due
 
     def next_due(self, question_id: str) -> datetime | None:
@@ -424,26 +439,79 @@ class ProgressStore:
         found = [(due, order[qid], qid) for qid, due in rows if qid in order]
         return [qid for _, _, qid in sorted(found)]
 
-    def question_mastery(self, question_id: str, now: datetime) -> float:
-        """0..1: FSRS recall probability at `now` times how durable the memory is; 0 if never
-        reviewed (see `schedule.card_mastery`)."""
+    def earliest_due(
+        self, question_ids: Iterable[str], *, after: datetime | None = None
+    ) -> datetime | None:
+        """When the first of `question_ids` is due (only those due after `after`, if given), or
+        None if there is none."""
+        wanted = set(question_ids)
+        floor = None if after is None else _stamp(after)
         with self._read() as conn:
-            card = self._card(conn, question_id)
-        return 0.0 if card is None else card_mastery(self._scheduler, card, now)
+            rows = conn.execute("SELECT question_id, due FROM cards").fetchall()
+        stamps = [due for qid, due in rows if qid in wanted and (floor is None or due > floor)]
+        return _from_stamp(min(stamps)) if stamps else None
+
+    # -- mastery (see `mastery.MASTERY_RULES`) -------------------------------------------------
+
+    def shown(self, now: datetime) -> dict[str, Shown]:
+        """What the learner had shown on each question by `now` (questions without any work
+        are missing: they have shown `Shown()`)."""
+        stamp = _stamp(now)
+        with self._read() as conn:
+            passed = conn.execute(
+                "SELECT DISTINCT question_id FROM exercise_attempts WHERE status = 'pass'"
+                " AND at <= ?",
+                (stamp,),
+            ).fetchall()
+            answers = conn.execute(
+                "SELECT question_id, item_index, correct, tries FROM quiz_attempts"
+                " WHERE correct IS NOT NULL AND at <= ? ORDER BY at, id",
+                (stamp,),
+            ).fetchall()
+            ratings = conn.execute(
+                "SELECT r.question_id, r.item_index, r.rating, (SELECT a.answer FROM"
+                " quiz_attempts a WHERE a.question_id = r.question_id AND a.item_index ="
+                " r.item_index AND a.correct IS NULL AND a.at <= r.at ORDER BY a.at DESC,"
+                " a.id DESC LIMIT 1) FROM self_ratings r WHERE r.at <= ? ORDER BY r.at, r.id",
+                (stamp,),
+            ).fetchall()
+        latest: dict[str, dict[int, tuple[bool, int]]] = {}
+        for question_id, index, correct, tries in answers:
+            latest.setdefault(question_id, {})[index] = (bool(correct), int(tries))
+        rated: dict[str, dict[int, int]] = {}
+        for question_id, index, rating, answer in ratings:
+            written = rated.setdefault(question_id, {})
+            if answer and answer.strip():
+                written[index] = int(rating)
+            else:  # a rating of an empty answer counts nothing, and replaces an earlier one
+                written.pop(index, None)
+        passes = {question_id for (question_id,) in passed}
+        return {
+            question_id: Shown(
+                passed=question_id in passes,
+                answers=latest.get(question_id, {}),
+                self_ratings=rated.get(question_id, {}),
+            )
+            for question_id in passes | set(latest) | set(rated)
+        }
+
+    def question_mastery(self, question: Question, now: datetime) -> float:
+        """0..1: how much of the question the learner had shown by `now`."""
+        return question_mastery(question, self.shown(now).get(question.id, Shown()))
 
     def topic_mastery(self, questions: Sequence[Question], now: datetime) -> dict[str, float]:
-        """Mean question mastery per topic of `questions` (never-reviewed questions count 0)."""
-        with self._read() as conn:
-            cards = {
-                qid: Card.from_json(text)
-                for qid, text in conn.execute("SELECT question_id, card FROM cards")
-            }
+        """Mean question mastery per topic of `questions` (untouched questions count 0)."""
+        shown = self.shown(now)
         totals: dict[str, list[float]] = {}
         for question in questions:
-            card = cards.get(question.id)
-            known = 0.0 if card is None else card_mastery(self._scheduler, card, now)
+            known = question_mastery(question, shown.get(question.id, Shown()))
             totals.setdefault(question.topic, []).append(known)
         return {topic: sum(values) / len(values) for topic, values in totals.items()}
+
+    def done(self, questions: Sequence[Question], now: datetime) -> set[str]:
+        """The ids of `questions` that were done by `now` (see `mastery.question_done`)."""
+        shown = self.shown(now)
+        return {q.id for q in questions if question_done(q, shown.get(q.id, Shown()))}
 
     # -- small app state -----------------------------------------------------------------------
 

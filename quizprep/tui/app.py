@@ -13,6 +13,7 @@ from textual.command import Hit, Hits, Provider
 
 from quizprep.bank.pack import Pack
 from quizprep.progress.store import ProgressStore
+from quizprep.tui.screens.base import TrainerScreen
 from quizprep.tui.screens.help import HelpScreen
 from quizprep.tui.screens.home import HomeScreen
 from quizprep.tui.trainer import Trainer
@@ -48,7 +49,9 @@ class QuizprepApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {QuestionSearch}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help"),
-        Binding("ctrl+q", "quit", "Quit", show=False),
+        # q is typed text in a field, so there it is not a key (ctrl+q still quits)
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -82,14 +85,35 @@ class QuizprepApp(App[None]):
 
         threading.Thread(target=work, daemon=True, name="quizprep-warm-up").start()
 
-    def open_question(self, question: object) -> None:
-        """Open a question's screen (from search, home or review)."""
+    def open_question(self, question: object, *, exercise: bool = False) -> None:
+        """Open a question's screen (from search, home, review or a passed exercise), and its
+        exercise too when asked. It replaces the question (and exercise) on top, so a run of
+        searches does not pile up screens that escape must then leave one by one."""
         from quizprep.bank.schema import Question
+        from quizprep.tui.screens.exercise import ExerciseScreen
         from quizprep.tui.screens.question import QuestionScreen
 
         assert isinstance(question, Question)
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        if isinstance(self.screen, ExerciseScreen):
+            self.screen.leave()
+        if isinstance(self.screen, QuestionScreen):
+            self.screen.end_visit()  # before the new visit starts: it may be the same question
         self.trainer.open_question(question)
-        self.push_screen(QuestionScreen(question))
+        if isinstance(self.screen, QuestionScreen):
+            self.switch_screen(QuestionScreen(question))
+        else:
+            self.push_screen(QuestionScreen(question))
+        if exercise:
+            self.push_screen(ExerciseScreen(question))
+
+    async def action_quit(self) -> None:
+        """Quit, after saving what the learner made on any open screen."""
+        for screen in self.screen_stack:
+            if isinstance(screen, TrainerScreen):
+                screen.keep_work()
+        self.exit()
 
     def action_help(self) -> None:
         """Show every key binding."""

@@ -1,6 +1,9 @@
 """What the app does, without the UI: questions by topic, quiz checking, grading exercises in a
 workspace folder, hints, give-ups and progress. Screens call this; tests can too.
 
+The scheduler hears of each question once per visit (see `Visit`), however many answers, runs and
+tries the visit holds; every answer is still stored.
+
 Heavy modules (numpy via the grader, sympy via formula checks) are imported inside the methods
 that need them, so the first screen paints without them.
 """
@@ -11,8 +14,8 @@ import os
 import random
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +32,9 @@ if TYPE_CHECKING:
     from quizprep.progress.store import ProgressStore
 
 
-REVIEW_DEDUPE = timedelta(hours=1)
+VISIT_IDLE = timedelta(hours=1)
+"""A visit with no activity for this long is over: the next answer starts a new one (this ends
+visits that no screen closes, such as a mock interview's)."""
 
 
 def now() -> datetime:
@@ -53,15 +58,51 @@ class TopicSummary:
     mastery: float
 
 
+@dataclass
+class Visit:
+    """One sitting with a question: from opening its screen to leaving it (or to an hour without
+    activity). It gives the scheduler one rating, the weakest of its parts: each quiz item's
+    final outcome, each self-rating, the exercise. The rating is written at the first rated part
+    and revised as later parts come in, so nothing waits for the screen to close."""
+
+    round_start: datetime
+    """The question's last review before the visit: exercise runs and hints after it count."""
+    last_activity: datetime
+    quiz: dict[int, Rating] = field(default_factory=dict)
+    self_rated: dict[int, Rating] = field(default_factory=dict)
+    exercise: Rating | None = None
+    passed: bool = False
+    reviewed: tuple[Rating, datetime] | None = None
+    """The rating written for this visit so far, and when."""
+
+    def rating(self) -> Rating | None:
+        """The visit's rating so far; None while nothing in it is rated."""
+        from quizprep.progress.schedule import rating_for_visit
+
+        parts = [*self.quiz.values(), *self.self_rated.values()]
+        return rating_for_visit(parts if self.exercise is None else [*parts, self.exercise])
+
+
 class Trainer:
     """The app's model: packs, the learner's progress store, a grader per pack."""
 
-    def __init__(self, packs: Sequence[Pack], store: ProgressStore, workspace: Path) -> None:
+    def __init__(
+        self,
+        packs: Sequence[Pack],
+        store: ProgressStore,
+        workspace: Path,
+        *,
+        clock: Callable[[], datetime] = now,
+    ) -> None:
         self.packs = list(packs)
         self.store = store
         self.workspace = workspace
+        self.clock = clock
+        """The current time (tests set a fake one)."""
         self._graders: dict[int, Grader] = {}
         self._grader_lock = threading.Lock()
+        self._visits: dict[str, Visit] = {}
+        self._visit_lock = threading.RLock()  # grading runs in a worker thread
 
     # -- questions --------------------------------------------------------------------------
     @property
@@ -75,7 +116,7 @@ class Trainer:
 
     def topics(self) -> list[TopicSummary]:
         """The topics that have questions, in the bank's order, with their mastery."""
-        mastery = self.store.topic_mastery(self.questions, now())
+        mastery = self.store.topic_mastery(self.questions, self.clock())
         summaries = []
         for slug, title in TOPICS.items():
             questions = tuple(q for q in self.questions if q.topic == slug)
@@ -86,13 +127,30 @@ class Trainer:
     def due(self) -> list[Question]:
         """Questions the scheduler wants back now, most overdue first."""
         by_id = {q.id: q for q in self.questions}
-        return [by_id[i] for i in self.store.due(list(by_id), now()) if i in by_id]
+        return [by_id[i] for i in self.store.due(list(by_id), self.clock()) if i in by_id]
+
+    def due_at(self, question: Question) -> datetime | None:
+        """When the question comes back for review (None: never reviewed)."""
+        return self.store.next_due(question.id)
+
+    def next_review(self) -> datetime | None:
+        """When the next question falls due, after those due now; None if none will."""
+        return self.store.earliest_due((q.id for q in self.questions), after=self.clock())
+
+    def done_ids(self) -> set[str]:
+        """The ids of the questions that are done: the exercise passed, or without an
+        exercise, the quiz is all right (`progress.mastery.question_done`)."""
+        return self.store.done(self.questions, self.clock())
+
+    def done_count(self) -> tuple[int, int]:
+        """(done, all): how many questions are done (see `done_ids`), of how many."""
+        return len(self.done_ids()), len(self.questions)
 
     def mock_questions(self, count: int, rng: random.Random) -> list[Question]:
         """Questions for a mock interview, weighted toward the learner's weak topics."""
         from quizprep.progress.schedule import pick_mock_questions
 
-        mastery = self.store.topic_mastery(self.questions, now())
+        mastery = self.store.topic_mastery(self.questions, self.clock())
         return pick_mock_questions(self.questions, mastery, count, rng)
 
     def last_question(self) -> Question | None:
@@ -101,8 +159,40 @@ class Trainer:
         return self.question(last) if last else None
 
     def open_question(self, question: Question) -> None:
-        """Remember this question for "continue where I left off"."""
+        """The question's screen opened: a new visit begins, and "continue where I left off"
+        remembers the question."""
         self.store.set_state("last_question", question.id)
+        with self._visit_lock:
+            self._visits[question.id] = self._new_visit(question)
+
+    def leave_question(self, question: Question) -> None:
+        """The question's screen closed: its visit is over (its rating is already written)."""
+        with self._visit_lock:
+            self._visits.pop(question.id, None)
+
+    # -- visits: one rating per question per visit ------------------------------------------
+    def _new_visit(self, question: Question) -> Visit:
+        return Visit(round_start=self.store.round_start(question.id), last_activity=self.clock())
+
+    def _visit(self, question: Question) -> Visit:
+        """The question's open visit; a new one if none is open or it went idle."""
+        visit = self._visits.get(question.id)
+        if visit is None or self.clock() - visit.last_activity > VISIT_IDLE:
+            visit = self._visits[question.id] = self._new_visit(question)
+        return visit
+
+    def _rate(self, question: Question, visit: Visit) -> None:
+        """Write the visit's rating: a review the first time, a revision when it changed."""
+        moment = self.clock()
+        visit.last_activity = moment
+        rating = visit.rating()
+        if rating is None or (visit.reviewed is not None and visit.reviewed[0] == rating):
+            return
+        if visit.reviewed is None:
+            self.store.review(question.id, rating, moment)
+        else:
+            self.store.revise_review(question.id, visit.reviewed[1], rating, moment)
+        visit.reviewed = (rating, moment)
 
     # -- quiz --------------------------------------------------------------------------------
     def check_formula(self, item: FormulaItem, text: str) -> Verdict:
@@ -119,35 +209,46 @@ class Trainer:
         correct: bool | None,
         answer: str,
         seconds: float,
+        *,
+        tries: int = 1,
     ) -> None:
-        """Store a quiz answer; a wrong one, or the first right one in a while, is a review."""
+        """Store a quiz answer (`tries`: 1 when answered at the first try, 2 after a second).
+
+        The item's final outcome in this visit rates it: right at the first try Good, right
+        after a retry Hard (also when an earlier wrong answer was recorded as a first try),
+        wrong Again; the visit's rating is the weakest of its items and other parts.
+        """
+        from quizprep.progress import Rating
         from quizprep.progress.schedule import rating_for_quiz
 
-        self.store.record_quiz(question.id, index, kind, correct, answer, seconds, now())
-        if correct is False or (correct and not self._recently(question, "quiz")):
-            self._review(question, "quiz", rating_for_quiz(correct))
+        rating = None if correct is None else rating_for_quiz(correct, tries)
+        with self._visit_lock:
+            self.store.record_quiz(
+                question.id, index, kind, correct, answer, seconds, self.clock(), tries=tries
+            )
+            if rating is None:
+                return
+            visit = self._visit(question)
+            if rating == Rating.Good and visit.quiz.get(index, Rating.Good) != Rating.Good:
+                rating = Rating.Hard  # right now, after a wrong try in this visit
+            visit.quiz[index] = rating
+            self._rate(question, visit)
 
     def record_self_rating(
         self, question: Question, index: int, answer: str, rating: int, seconds: float
     ) -> None:
-        """A free-text answer, rated by the learner against the key points (1..4)."""
+        """A free-text answer, rated by the learner against the key points (1..4); the latest
+        rating of each item joins the visit's rating."""
         from quizprep.progress.schedule import rating_from_self
 
-        self.store.record_quiz(question.id, index, "short", None, answer, seconds, now())
-        self.store.record_self_rating(question.id, index, rating, now())
-        if rating <= 2 or not self._recently(question, "quiz"):
-            self._review(question, "quiz", rating_from_self(rating))
-
-    def _recently(self, question: Question, what: str) -> bool:
-        """Whether `what` ("quiz" or "exercise") of the question was reviewed in this sitting.
-        Several right answers in one sitting are one review, not several: the scheduler would
-        otherwise read them as days of remembering."""
-        stamp = self.store.get_state(f"reviewed:{what}:{question.id}")
-        return stamp is not None and now() - datetime.fromisoformat(stamp) < REVIEW_DEDUPE
-
-    def _review(self, question: Question, what: str, rating: Rating) -> None:
-        self.store.review(question.id, rating, now())
-        self.store.set_state(f"reviewed:{what}:{question.id}", now().isoformat())
+        scheduled = rating_from_self(rating)
+        with self._visit_lock:
+            moment = self.clock()
+            self.store.record_quiz(question.id, index, "short", None, answer, seconds, moment)
+            self.store.record_self_rating(question.id, index, rating, moment)
+            visit = self._visit(question)
+            visit.self_rated[index] = scheduled
+            self._rate(question, visit)
 
     # -- exercises ---------------------------------------------------------------------------
     def exercise_file(self, exercise: Exercise) -> Path:
@@ -193,30 +294,41 @@ class Trainer:
             source, exercise, submission=f"{exercise.id}.py", seed=seed, cancel=cancel
         )
         seconds = time.monotonic() - started if started is not None else 0.0
-        self.store.record_exercise(
-            question.id, exercise.id, result.status, result.score, seconds, seed, now()
-        )
-        if result.status == "pass" and not self._recently(question, "exercise"):
-            self._review_exercise(question, passed=True, seconds=seconds)
+        with self._visit_lock:
+            self.store.record_exercise(
+                question.id, exercise.id, result.status, result.score, seconds, seed, self.clock()
+            )
+            visit = self._visit(question)
+            if result.status == "pass" and not visit.passed:
+                visit.passed = True
+                self._rate_exercise(question, visit, passed=True, seconds=seconds)
+            else:
+                visit.last_activity = self.clock()
         return result
 
     def leave_exercise(self, question: Question) -> None:
-        """Leaving after failed runs and no pass closes the round as a failure (one review for
-        the whole sitting, so the attempts and hints of the round count in a later pass)."""
-        if self.store.exercise_attempts(question.id) and not self._recently(question, "exercise"):
-            self._review_exercise(question, passed=False, seconds=0.0)
+        """Leaving after failed runs and no pass rates the exercise a failure for now (a pass
+        later in the same visit replaces it, counting the runs and hints before it)."""
+        with self._visit_lock:
+            visit = self._visit(question)
+            runs = self.store.exercise_attempts(question.id, since=visit.round_start)
+            if runs and visit.exercise is None:
+                self._rate_exercise(question, visit, passed=False, seconds=0.0)
 
-    def _review_exercise(self, question: Question, *, passed: bool, seconds: float) -> None:
+    def _rate_exercise(
+        self, question: Question, visit: Visit, *, passed: bool, seconds: float
+    ) -> None:
         from quizprep.progress.schedule import rating_for_exercise
 
-        rating = rating_for_exercise(
+        since = visit.round_start
+        visit.exercise = rating_for_exercise(
             passed=passed,
-            attempts=self.store.exercise_attempts(question.id),
-            hints_used=self.store.hints_used(question.id),
-            gave_up=self.store.gave_up(question.id),
+            attempts=self.store.exercise_attempts(question.id, since=since),
+            hints_used=self.store.hints_used(question.id, since=since),
+            gave_up=self.store.gave_up(question.id, since=since),
             seconds=seconds,
         )
-        self._review(question, "exercise", rating)
+        self._rate(question, visit)
 
     def next_hint(self, question: Question) -> tuple[int, str] | None:
         """Record and return the next hint (number from 1), or None when all are shown."""
@@ -226,7 +338,7 @@ class Trainer:
         used = self.store.hints_ever(question.id)
         if used >= len(exercise.hints):
             return None
-        self.store.record_hint(question.id, now())
+        self.store.record_hint(question.id, self.clock())
         return used + 1, exercise.hints[used]
 
     def shown_hints(self, question: Question) -> list[str]:
@@ -241,9 +353,10 @@ class Trainer:
         return self.store.has_passed(question.id) or self.store.ever_gave_up(question.id)
 
     def give_up(self, question: Question) -> None:
-        """Record a give-up; it closes the round as a failure."""
-        self.store.record_give_up(question.id, now())
-        self._review_exercise(question, passed=False, seconds=0.0)
+        """Record a give-up; it rates the visit's exercise a failure."""
+        with self._visit_lock:
+            self.store.record_give_up(question.id, self.clock())
+            self._rate_exercise(question, self._visit(question), passed=False, seconds=0.0)
 
     def reference_source(self, question: Question) -> str:
         """The trusted reference implementation's source, to show after a pass or give-up."""

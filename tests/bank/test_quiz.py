@@ -62,13 +62,13 @@ def test_wrong_sigmoid_derivative() -> None:
 )
 def test_formulas_only_use_declared_names(text: str) -> None:
     verdict = check_formula(SIGMOID, text)
-    assert not verdict.correct
+    assert not verdict.correct and not verdict.understood
     assert "not allowed" in verdict.message or "unknown name" in verdict.message
 
 
 def test_unparseable_formula_says_so() -> None:
     verdict = check_formula(SIGMOID, "x +* 2")
-    assert not verdict.correct and "cannot read" in verdict.message
+    assert not verdict.correct and not verdict.understood and "cannot read" in verdict.message
 
 
 def test_choice_single_and_multiple() -> None:
@@ -84,6 +84,21 @@ def test_choice_single_and_multiple() -> None:
     partial = check_choice(multiple, {0})
     assert not partial.correct and "missed" in partial.message
     assert not check_choice(multiple, {0, 1, 2}).correct
+    assert not check_choice(multiple, set()).understood
+
+
+def test_choice_feedback_has_one_full_stop_whatever_the_texts_end_with() -> None:
+    item = ChoiceItem(
+        kind="choice",
+        prompt="p",
+        options=["It is between 0 and 1.", "It is negative."],
+        answer=[0],
+        explanation="  f = σ(z), so...  ",
+    )
+    assert check_choice(item, {1}).message == (
+        "Not quite. Correct: It is between 0 and 1. f = σ(z), so..."
+    )
+    assert check_choice(item, {0}).message == "Correct. f = σ(z), so..."
 
 
 @pytest.mark.parametrize(
@@ -95,13 +110,17 @@ def test_choice_single_and_multiple() -> None:
         ("2^10", 1024.0),
         ("1e-3", 0.001),
         ("5,000", 5000.0),
+        ("ln(10)", 2.302585093),
+        ("−2", -2.0),  # the minus sign of the explanations
     ],
 )
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["abc", "", "1/0", "__import__('os')", "9^9^9^9"])
+@pytest.mark.parametrize(
+    "text", ["abc", "", "1/0", "__import__('os')", "9^9^9^9", "1,5", "x" * 10_000]
+)
 def test_parse_number_rejects(text: str) -> None:
     assert parse_number(text) is None
 
@@ -111,4 +130,6 @@ def test_numeric_tolerance() -> None:
     assert check_numeric(item, "50").correct
     verdict = check_numeric(item, "100")
     assert not verdict.correct and "the answer is 50" in verdict.message
-    assert "not a number" in check_numeric(item, "fifty").message
+    fifty = check_numeric(item, "fifty")
+    assert "not a number" in fifty.message and not fifty.understood
+    assert check_numeric(item, "100").understood

@@ -13,6 +13,7 @@ from quizprep.progress import (
     pick_mock_questions,
     rating_for_exercise,
     rating_for_quiz,
+    rating_for_visit,
     rating_from_self,
 )
 from tests.progress.conftest import NOW, question
@@ -30,10 +31,21 @@ def test_exercise_ratings_follow_how_the_pass_went() -> None:
 
 def test_quiz_and_self_ratings() -> None:
     assert rating_for_quiz(True) == Rating.Good
+    assert rating_for_quiz(True, tries=2) == Rating.Hard
     assert rating_for_quiz(False) == Rating.Again
+    assert rating_for_quiz(False, tries=2) == Rating.Again
+    with pytest.raises(ValueError):
+        rating_for_quiz(True, tries=0)
     assert [rating_from_self(value) for value in (1, 2, 3, 4)] == list(Rating)
     with pytest.raises(ValueError):
         rating_from_self(0)
+
+
+def test_a_visit_is_rated_by_its_weakest_part() -> None:
+    assert rating_for_visit([Rating.Good, Rating.Good]) == Rating.Good
+    assert rating_for_visit([Rating.Good, Rating.Hard, Rating.Easy]) == Rating.Hard
+    assert rating_for_visit([Rating.Easy, Rating.Again]) == Rating.Again
+    assert rating_for_visit([]) is None
 
 
 def test_a_failed_exercise_comes_back_today_an_easy_one_much_later(store: ProgressStore) -> None:
@@ -66,22 +78,6 @@ def test_due_lists_the_most_overdue_first_and_skips_new_questions(store: Progres
     assert store.due(ids, NOW + timedelta(hours=1)) == ["c", "b"]
     assert store.due(["b"], NOW + timedelta(hours=1)) == ["b"]
     assert store.due(ids, NOW + timedelta(days=60)) == ["c", "b", "a"]
-
-
-def test_mastery_rises_with_success_and_topics_average_their_questions(
-    store: ProgressStore,
-) -> None:
-    assert store.question_mastery("q1", NOW) == 0.0
-    store.review("q1", Rating.Again, NOW)
-    failed = store.question_mastery("q1", NOW)
-    store.review("q2", Rating.Easy, NOW)
-    easy = store.question_mastery("q2", NOW)
-    assert 0.0 <= failed < 0.2 < easy <= 1.0
-    assert store.question_mastery("q2", NOW + timedelta(days=90)) < easy  # forgetting
-    bank = [question("q1", "cnn"), question("q2", "basics"), question("q3", "basics")]
-    mastery = store.topic_mastery(bank, NOW)
-    assert mastery["cnn"] == pytest.approx(failed)
-    assert mastery["basics"] == pytest.approx(easy / 2)
 
 
 def test_mock_interviews_lean_on_weak_topics_without_repeats() -> None:

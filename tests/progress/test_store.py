@@ -183,3 +183,136 @@ def test_an_unwritable_home_is_one_line_not_a_traceback(
     monkeypatch.setenv("QUIZPREP_HOME", str(blocker / "home"))
     with pytest.raises(QuizprepError, match="cannot create"):
         ProgressStore()
+
+
+SCHEMA_1 = """
+CREATE TABLE quiz_attempts (
+    id INTEGER PRIMARY KEY, question_id TEXT NOT NULL, item_index INTEGER NOT NULL,
+    kind TEXT NOT NULL, correct INTEGER CHECK (correct IN (0, 1)), answer TEXT NOT NULL,
+    seconds REAL NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE self_ratings (
+    id INTEGER PRIMARY KEY, question_id TEXT NOT NULL, item_index INTEGER NOT NULL,
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4), at INTEGER NOT NULL);
+CREATE TABLE exercise_attempts (
+    id INTEGER PRIMARY KEY, question_id TEXT NOT NULL, exercise_id TEXT NOT NULL,
+    status TEXT NOT NULL, score REAL NOT NULL, seconds REAL NOT NULL,
+    seed INTEGER NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE hints (id INTEGER PRIMARY KEY, question_id TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE give_ups (id INTEGER PRIMARY KEY, question_id TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE cards (question_id TEXT PRIMARY KEY, card TEXT NOT NULL,
+    due INTEGER NOT NULL, last_review INTEGER NOT NULL);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    question_id TEXT NOT NULL REFERENCES cards (question_id) ON DELETE CASCADE,
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4), at INTEGER NOT NULL,
+    due INTEGER NOT NULL);
+CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+PRAGMA user_version = 1;
+"""
+"""The first released schema, written out here so the test keeps it whatever the code does."""
+
+
+def test_a_schema_1_database_keeps_all_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with ProgressStore(tmp_path / "donor.sqlite3") as donor:  # a real card, as version 1 wrote it
+        due = donor.review("gru", Rating.Good, NOW)
+        card = sqlite3.connect(donor.path).execute("SELECT card FROM cards").fetchone()[0]
+    stamp = int(NOW.timestamp() * 1_000_000)
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA_1)
+    old.executescript(
+        f"""
+        INSERT INTO quiz_attempts VALUES (1, 'gru', 0, 'choice', 1, '0', 4.0, {stamp});
+        INSERT INTO quiz_attempts VALUES (2, 'gru', 1, 'short', NULL, 'gates', 9.0, {stamp});
+        INSERT INTO self_ratings VALUES (1, 'gru', 1, 3, {stamp});
+        INSERT INTO exercise_attempts VALUES (1, 'gru', 'gru_cell', 'pass', 1, 60, 7, {stamp});
+        INSERT INTO hints VALUES (1, 'gru', {stamp});
+        INSERT INTO give_ups VALUES (1, 'lstm', {stamp});
+        INSERT INTO app_state VALUES ('last_question', 'gru');
+        """
+    )
+    old.execute(
+        "INSERT INTO cards VALUES ('gru', ?, ?, ?)", (card, int(due.timestamp() * 1e6), stamp)
+    )
+    old.execute(
+        "INSERT INTO reviews VALUES (1, 'gru', 3, ?, ?)", (stamp, int(due.timestamp() * 1e6))
+    )
+    old.commit()
+    old.close()
+    with ProgressStore(path) as store:
+        assert store.schema_version >= 2
+        assert store.history(1, NOW) == [DayStats(NOW.date(), 3, 2)]
+        assert store.time_spent("gru") == pytest.approx(73.0)
+        assert store.has_passed("gru") and store.hints_ever("gru") == 1
+        assert store.ever_gave_up("lstm")
+        assert store.get_state("last_question") == "gru"
+        assert store.next_due("gru") == due
+        store.record_quiz("gru", 0, "choice", True, "0", 2.0, NOW, tries=2)  # the new column
+        later = store.review("gru", Rating.Good, due)
+        assert later > due  # the old card goes on being scheduled
+    conn = sqlite3.connect(path)
+    try:
+        tries = conn.execute("SELECT tries FROM quiz_attempts ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert tries == [(1,), (1,), (2,)]  # old answers were first tries
+
+
+def test_quiz_tries_must_be_at_least_one(store: ProgressStore) -> None:
+    with pytest.raises(ValueError):
+        store.record_quiz("softmax", 0, "choice", True, "[1]", 1.0, NOW, tries=0)
+
+
+def test_revising_a_review_is_as_if_it_had_been_given_that_rating(tmp_path: Path) -> None:
+    later = NOW + timedelta(days=3)
+    with (
+        ProgressStore(tmp_path / "a.sqlite3") as revised,
+        ProgressStore(tmp_path / "b.sqlite3") as direct,
+    ):
+        for store in (revised, direct):
+            store.review("gru", Rating.Good, NOW)
+        first = revised.review("gru", Rating.Good, later)
+        due = revised.revise_review("gru", later, Rating.Again, later + timedelta(minutes=2))
+        assert due < first
+        assert due == direct.review("gru", Rating.Again, later + timedelta(minutes=2))
+        assert revised.next_due("gru") == direct.next_due("gru")
+        assert revised.due(["gru"], due) == ["gru"]
+        for path in (revised.path, direct.path):
+            conn = sqlite3.connect(path)
+            try:
+                assert conn.execute("SELECT rating FROM reviews ORDER BY id").fetchall() == [
+                    (3,),
+                    (1,),
+                ]
+            finally:
+                conn.close()
+
+
+def test_revising_a_review_that_is_no_longer_the_latest_adds_one(store: ProgressStore) -> None:
+    store.review("gru", Rating.Good, NOW)
+    store.review("gru", Rating.Good, NOW + timedelta(days=2))  # another app wrote since
+    store.revise_review("gru", NOW, Rating.Again, NOW + timedelta(days=2, minutes=1))
+    conn = sqlite3.connect(store.path)
+    try:
+        ratings = conn.execute("SELECT rating FROM reviews ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert ratings == [(3,), (3,), (1,)]
+
+
+def test_earliest_due_and_the_start_of_a_round(store: ProgressStore) -> None:
+    assert store.earliest_due(["a", "b"]) is None
+    assert store.round_start("a") == datetime(1970, 1, 1, tzinfo=UTC)
+    soon = store.review("a", Rating.Again, NOW)
+    store.review("b", Rating.Easy, NOW)
+    store.review("c", Rating.Again, NOW - timedelta(days=1))  # not asked about
+    assert store.earliest_due(["a", "b"]) == soon
+    assert store.earliest_due(["a", "b"], after=soon) == store.next_due("b")
+    assert store.earliest_due(["a"], after=soon) is None
+    assert store.round_start("a") == NOW
+    store.record_exercise("a", "a", "fail", 0.0, 1.0, 0, NOW - timedelta(minutes=1))
+    store.record_hint("a", NOW - timedelta(minutes=1))
+    assert store.exercise_attempts("a") == 0  # before the last review
+    assert store.exercise_attempts("a", since=NOW - timedelta(hours=1)) == 1
+    assert store.hints_used("a", since=NOW - timedelta(hours=1)) == 1
+    assert not store.gave_up("a", since=NOW - timedelta(hours=1))

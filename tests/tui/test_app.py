@@ -172,9 +172,9 @@ async def test_hints_are_progressive_and_give_up_reveals_the_reference(app: Quiz
         screen = app.screen
         assert isinstance(screen, ExerciseScreen)
         hints = screen.query_one("#hints", Markdown)
-        await pilot.press("ctrl+h")
+        await pilot.press("ctrl+t")
         assert "Hint 1." in hints.source and "Hint 2." not in hints.source
-        await pilot.press("ctrl+h")
+        await pilot.press("ctrl+t")
         assert "Hint 2." in hints.source
         assert app.trainer.store.hints_used("perceptron") == 2
         await pilot.press("ctrl+g")  # armed, not yet given up

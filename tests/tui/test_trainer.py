@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from quizprep.bank.pack import Pack
+from quizprep.bank.schema import Question
+from quizprep.progress import Rating
 from quizprep.progress.store import ProgressStore
 from quizprep.tui.trainer import Trainer, now
 
@@ -94,3 +98,114 @@ def test_mock_questions_lean_to_weak_topics(
     picks = [q.topic for seed in range(40) for q in trainer.mock_questions(3, random.Random(seed))]
     assert picks.count("cnn") > len(picks) * 0.6  # the weak topic dominates
     assert len(set(picks)) > 1  # but mastered topics still come up now and then
+
+
+def ratings(trainer: Trainer, question_id: str) -> list[Rating]:
+    """The ratings the scheduler got for a question, oldest first."""
+    conn = sqlite3.connect(trainer.store.path)
+    try:
+        rows = conn.execute(
+            "SELECT rating FROM reviews WHERE question_id = ? ORDER BY id", (question_id,)
+        ).fetchall()
+    finally:
+        conn.close()
+    return [Rating(rating) for (rating,) in rows]
+
+
+def opened(trainer: Trainer, question_id: str) -> Question:
+    question = trainer.question(question_id)
+    assert question is not None
+    trainer.open_question(question)
+    return question
+
+
+def test_five_wrong_tries_in_one_visit_are_one_failed_review(trainer: Trainer) -> None:
+    lstm = opened(trainer, "lstm")
+    for _ in range(5):
+        trainer.record_quiz(lstm, 0, "choice", False, "1", 8.0)
+    assert ratings(trainer, "lstm") == [Rating.Again]
+    assert trainer.store.history(1, now())[-1].attempts == 5  # every answer is kept
+
+
+def test_a_visit_is_rated_once_from_its_quiz_outcomes(trainer: Trainer) -> None:
+    gru = opened(trainer, "gru")
+    trainer.record_quiz(gru, 0, "choice", True, "0", 5.0)
+    trainer.record_quiz(gru, 1, "choice", True, "3", 5.0)
+    trainer.leave_question(gru)
+    assert ratings(trainer, "gru") == [Rating.Good]  # all right at the first try
+
+    trainer.open_question(gru)
+    trainer.record_quiz(gru, 0, "choice", True, "0", 5.0)
+    trainer.record_quiz(gru, 1, "choice", True, "3", 5.0, tries=2)
+    trainer.leave_question(gru)
+    assert ratings(trainer, "gru") == [Rating.Good, Rating.Hard]  # right after a second try
+
+    trainer.open_question(gru)
+    trainer.record_quiz(gru, 0, "choice", True, "0", 5.0)
+    trainer.record_quiz(gru, 1, "choice", False, "4", 5.0, tries=2)
+    trainer.leave_question(gru)
+    assert ratings(trainer, "gru") == [Rating.Good, Rating.Hard, Rating.Again]  # any wrong
+
+
+def test_a_wrong_first_try_then_right_is_hard_whoever_counts_the_tries(trainer: Trainer) -> None:
+    gru = opened(trainer, "gru")
+    trainer.record_quiz(gru, 0, "choice", False, "1", 5.0)
+    assert trainer.store.due(["gru"], now() + timedelta(hours=1)) == ["gru"]  # Again, for now
+    trainer.record_quiz(gru, 0, "choice", True, "0", 5.0)  # the widget said tries=1 again
+    assert ratings(trainer, "gru") == [Rating.Hard]
+
+
+def test_self_ratings_join_the_visit_and_the_weakest_part_wins(trainer: Trainer) -> None:
+    gru = opened(trainer, "gru")
+    trainer.record_self_rating(gru, 4, "gates decide what to keep", 4, 20.0)
+    trainer.record_quiz(gru, 0, "choice", True, "0", 5.0)
+    assert ratings(trainer, "gru") == [Rating.Good]
+    trainer.record_self_rating(gru, 4, "gates decide what to keep", 2, 20.0)
+    assert ratings(trainer, "gru") == [Rating.Hard]
+
+
+def test_quiz_and_exercise_in_one_visit_are_one_review(trainer: Trainer) -> None:
+    perceptron = opened(trainer, "perceptron")
+    assert trainer.grade(perceptron, WRONG).status == "fail"
+    trainer.record_quiz(perceptron, 0, "choice", True, "0", 5.0)
+    assert ratings(trainer, "perceptron") == [Rating.Good]
+    assert trainer.grade(perceptron, CORRECT).status == "pass"
+    # the pass came after a failed run in the same visit: Hard, although a quiz review came
+    # between them
+    assert ratings(trainer, "perceptron") == [Rating.Hard]
+    trainer.record_quiz(perceptron, 1, "numeric", False, "7", 5.0)
+    assert ratings(trainer, "perceptron") == [Rating.Again]
+
+
+def test_an_unopened_visit_ends_after_an_hour_without_answers(trainer: Trainer) -> None:
+    clock = [now()]
+    trainer.clock = lambda: clock[0]
+    gru = trainer.question("gru")
+    assert gru is not None
+    trainer.record_self_rating(gru, -1, "from a mock interview", 3, 60.0)
+    clock[0] += timedelta(minutes=30)
+    trainer.record_self_rating(gru, -1, "from a mock interview", 3, 60.0)
+    assert ratings(trainer, "gru") == [Rating.Good]
+    clock[0] += timedelta(hours=2)
+    trainer.record_self_rating(gru, -1, "from a mock interview", 3, 60.0)
+    assert ratings(trainer, "gru") == [Rating.Good, Rating.Good]
+
+
+def test_a_question_is_done_when_its_exercise_passed(trainer: Trainer) -> None:
+    done, total = trainer.done_count()
+    assert (done, total) == (0, len(trainer.questions)) and total >= 56
+    perceptron = opened(trainer, "perceptron")
+    for index, item in enumerate(perceptron.quiz):  # a right quiz alone is not enough
+        trainer.record_quiz(perceptron, index, item.kind, True, "right", 5.0)
+    assert trainer.done_count() == (0, total)
+    assert trainer.grade(perceptron, CORRECT).status == "pass"
+    assert trainer.done_count() == (1, total) and trainer.done_ids() == {"perceptron"}
+
+
+def test_due_at_and_next_review(trainer: Trainer) -> None:
+    assert trainer.next_review() is None
+    gru = opened(trainer, "gru")
+    trainer.record_quiz(gru, 0, "choice", False, "1", 5.0)
+    assert trainer.due_at(gru) == trainer.next_review() == trainer.store.next_due("gru")
+    trainer.clock = lambda: now() + timedelta(hours=1)
+    assert trainer.due() == [gru] and trainer.next_review() is None  # due now: not "next"

@@ -8,9 +8,10 @@ import shlex
 import subprocess
 import threading
 import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -25,6 +26,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from quizprep.bank.mathtext import readable
 from quizprep.bank.schema import Question
 from quizprep.errors import Cancelled, QuizprepError
 from quizprep.tui.screens.base import TrainerScreen
@@ -43,14 +45,14 @@ MARKS = {
 
 
 def task_markdown(question: Question) -> str:
-    """The exercise's task, signature, and how grading works."""
+    """The exercise's task (math as text), signature, and how grading works."""
     exercise = question.exercise
     assert exercise is not None
     return (
         f"## `{exercise.function}{exercise.signature.split('->')[0].strip()}`\n\n"
-        f"Returns: `{exercise.signature.split('->')[-1].strip()}`\n\n{exercise.task}\n\n"
+        f"Returns: `{exercise.signature.split('->')[-1].strip()}`\n\n{readable(exercise.task)}\n\n"
         "---\n\n**F2** (or alt+2) opens the code, **ctrl+r** saves and grades it, **F3** shows "
-        "the results again, **ctrl+h** gives a hint. Arrays arrive as NumPy float64 arrays, or "
+        "the results again, **ctrl+t** gives a hint. Arrays arrive as NumPy float64 arrays, or "
         "as torch tensors if your file imports torch at the top."
     )
 
@@ -88,16 +90,52 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def next_exercise(
+    questions: Sequence[Question], current: Question, passed: Callable[[str], bool]
+) -> Question | None:
+    """The first question with an exercise after `current` in the bank's order (wrapping round)
+    that the learner has not passed; None when every other one is passed."""
+    start = questions.index(current) + 1 if current in questions else 0
+    for question in [*questions[start:], *questions[:start]]:
+        if question.exercise is not None and question != current and not passed(question.id):
+            return question
+    return None
+
+
+class PythonEditor(TextArea):
+    """The code editor. Enter keeps the line's indentation, and indents one level more after a
+    line that ends in a colon (TextArea does not indent by itself)."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter: a new line, indented."""
+        if event.key != "enter" or self.read_only:
+            return  # TextArea handles every other key
+        event.stop()
+        event.prevent_default()
+        start, end = self.selection
+        row, column = min(start, end)
+        before = self.document.get_line(row)[:column]
+        indent = before[: len(before) - len(before.lstrip())]
+        if before.rstrip().endswith(":"):
+            indent += " " * self.indent_width
+        self.replace("\n" + indent, start, end, maintain_selection_offset=False)
+
+
 class ExerciseScreen(TrainerScreen):
     """Write the code, run the grader, read what is wrong."""
 
+    # Only keys that reach the screen from inside the editor: none that TextArea binds (ctrl+a,
+    # e, w, k, u, d, x, c, v, z, y, f6, f7) and none that terminals send as another key (ctrl+h
+    # is backspace, ctrl+i tab, ctrl+m and ctrl+j enter, ctrl+[ escape). Escape in the editor
+    # leaves the editor; the next one cancels a run, or goes back.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "run", "Run"),
         Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "back", "Cancel/back"),
-        Binding("ctrl+h", "hint", "Hint"),
-        Binding("ctrl+e", "external_editor", "$EDITOR"),
-        Binding("ctrl+w", "watch", "Re-grade on save"),
+        Binding("ctrl+t", "hint", "Hint"),
+        Binding("ctrl+n", "next_exercise", "Next exercise"),
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+o", "external_editor", "$EDITOR", show=False),
+        Binding("ctrl+f", "watch", "Re-grade on save", show=False),
         Binding("ctrl+g", "give_up", "Give up", show=False),
         Binding("f1,alt+1", "tab('task-tab')", "Task", show=False),
         Binding("f2,alt+2", "tab('code-tab')", "Code"),
@@ -117,6 +155,8 @@ class ExerciseScreen(TrainerScreen):
         self._disk_text = ""
         self._disk_mtime = 0.0
         self._give_up_armed = 0.0
+        self.passed = False
+        """Whether the learner has passed this exercise (now or before): it offers the next."""
 
     @property
     def path(self) -> os.PathLike[str]:
@@ -131,7 +171,7 @@ class ExerciseScreen(TrainerScreen):
             with TabPane("Task", id="task-tab"), VerticalScroll():
                 yield Markdown(task_markdown(self.question))
             with TabPane("Code", id="code-tab"):
-                yield TextArea.code_editor("", language="python", id="editor")
+                yield PythonEditor.code_editor("", language="python", id="editor")
             with TabPane("Results", id="results-tab"):
                 yield LoadingIndicator(id="running", classes="hidden")
                 with VerticalScroll(id="results-scroll"):
@@ -145,14 +185,15 @@ class ExerciseScreen(TrainerScreen):
     def on_mount(self) -> None:
         """Load the file; show the task first the first time, the code afterwards."""
         trainer = self.trainer
+        self.passed = trainer.store.has_passed(self.question.id)
         self._load_from_disk()
         self._update_meta()
         self._show_hints()
         self._show_reference()
-        tabs = self.query_one("#tabs", TabbedContent)
         if trainer.store.exercise_attempts(self.question.id) or self._edited():
-            tabs.active = "code-tab"
-            self.query_one("#editor", TextArea).focus()
+            self.action_tab("code-tab")
+        else:
+            self.action_tab("task-tab")
         self.set_interval(1.0, self._poll_file)
 
     def _edited(self) -> bool:
@@ -194,15 +235,24 @@ class ExerciseScreen(TrainerScreen):
             self.action_run()
 
     def action_tab(self, tab: str) -> None:
-        """Show a tab; the code tab puts the cursor in the editor."""
+        """Show a tab and focus what is in it: the editor, or the text, so the keys scroll it."""
         self.query_one("#tabs", TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    def _focus_tab(self, tab: str) -> None:
         if tab == "code-tab":
             self.query_one("#editor", TextArea).focus()
+        else:
+            self.query_one(f"#{tab}", TabPane).query_one(VerticalScroll).focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Clicking or keying to the code tab focuses the editor."""
+        """The code tab focuses the editor; another tab takes the focus from the editor it
+        hides (left on the tab strip, the focus stays there, so the arrows go on moving)."""
+        editor = self.query_one("#editor", TextArea)
         if event.pane.id == "code-tab":
-            self.query_one("#editor", TextArea).focus()
+            editor.focus()
+        elif event.pane.id and self.focused in (None, editor):
+            self._focus_tab(event.pane.id)
 
     def action_save(self) -> None:
         """Write the editor's text to the workspace file."""
@@ -221,7 +271,7 @@ class ExerciseScreen(TrainerScreen):
         self.cancel = threading.Event()
         self.query_one("#running").remove_class("hidden")
         self.query_one("#results", Static).update("Grading… (escape to cancel)")
-        self.query_one("#tabs", TabbedContent).active = "results-tab"
+        self.action_tab("results-tab")
         self.grade(self._disk_text, self.cancel)
 
     @work(thread=True, exclusive=True, group="grade")
@@ -248,20 +298,48 @@ class ExerciseScreen(TrainerScreen):
         self.query_one("#results-scroll", VerticalScroll).scroll_home(animate=False)
         if result.status == "pass":
             self.notify(
-                "Passed every check. The reference is in the Reference tab.", title="Well done"
+                "Passed every check. The reference is in the Reference tab; ctrl+n opens "
+                "the next exercise.",
+                title="Well done",
             )
+            self.passed = True
+            self.refresh_bindings()
         self._show_reference()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The next-exercise key is offered once this exercise is passed."""
+        return self.passed if action == "next_exercise" else True
+
     def action_back(self) -> None:
-        """Escape: cancel a running grade, else go back."""
+        """Escape: cancel a running grade, else go back (saving the code)."""
         if self.cancel is not None:
             self.cancel.set()
             return
         if self.query_one("#editor", TextArea).text != self._disk_text:
-            self.action_save()
             self.notify("Saved your code.")
+        self.leave()
+
+    def leave(self) -> None:
+        """Close this exercise: stop a run, save the code, end the round, and go back."""
+        if self.cancel is not None:
+            self.cancel.set()
+        self.keep_work()
         self.trainer.leave_exercise(self.question)
         self.app.pop_screen()
+
+    def keep_work(self) -> None:
+        """Save the editor's text if it has changes the file does not have."""
+        if self.query_one("#editor", TextArea).text != self._disk_text:
+            self.action_save()
+
+    def action_next_exercise(self) -> None:
+        """Go on to the next exercise not passed yet, in the bank's order."""
+        trainer = self.trainer
+        following = next_exercise(trainer.questions, self.question, trainer.store.has_passed)
+        if following is None:
+            self.notify("You have passed every other exercise.")
+            return
+        self.quiz_app.open_question(following, exercise=True)
 
     def action_hint(self) -> None:
         """The next hint (recorded: hints lower the scheduling rating of a pass)."""
@@ -269,13 +347,13 @@ class ExerciseScreen(TrainerScreen):
         if hint is None:
             self.notify("No more hints. ctrl+g twice gives up and shows the reference.")
         self._show_hints()
-        self.query_one("#tabs", TabbedContent).active = "hints-tab"
+        self.action_tab("hints-tab")
 
     def _show_hints(self) -> None:
         shown = self.trainer.shown_hints(self.question)
         total = len(self.exercise.hints)
-        text = "\n\n".join(f"**Hint {i}.** {hint}" for i, hint in enumerate(shown, 1))
-        more = f"\n\n_{total - len(shown)} more: press ctrl+h._" if len(shown) < total else ""
+        text = "\n\n".join(f"**Hint {i}.** {readable(hint)}" for i, hint in enumerate(shown, 1))
+        more = f"\n\n_{total - len(shown)} more: press ctrl+t._" if len(shown) < total else ""
         self.query_one("#hints", Markdown).update((text or "_No hints used yet._") + more)
 
     def _show_reference(self) -> None:
@@ -303,7 +381,7 @@ class ExerciseScreen(TrainerScreen):
             return
         self.trainer.give_up(self.question)
         self._show_reference()
-        self.query_one("#tabs", TabbedContent).active = "reference-tab"
+        self.action_tab("reference-tab")
 
     def action_watch(self) -> None:
         """Toggle re-grading whenever another editor saves the file."""

@@ -13,18 +13,24 @@ from textual.widgets import Markdown
 HELP = """\
 # quizprep keys
 
-**Everywhere**: `?` this help · `ctrl+p` search questions · `escape` back · `ctrl+q` quit
+**Everywhere**: `?` this help · `ctrl+p` search questions · `escape` back · `q` quit (or
+`ctrl+q`, which also works while you type). In a text field, letters are text: `escape` leaves the
+field first, then the letter keys work again.
 
 **Home**: `enter` open the highlighted question · `r` review what is due · `c` continue where you
 left off · `m` mock interview · `s` stats · `tab` switch between topics and questions
 
-**Question**: `tab`/`shift+tab` move between quiz items · `enter` check an answer · `a` show the
-model answer · `e` the coding exercise
+**Question**: `tab`/`shift+tab` move between quiz items · `enter` check an answer (on a choice,
+arrows pick and `space` ticks) · `a` show the model answer · `e` the coding exercise. A wrong
+answer gets one more try before the answer is shown.
 
-**Exercise**: `F1`-`F5` (or `alt+1`-`alt+5`) the Task, Code, Results, Hints and Reference
-tabs · `ctrl+r` save and run the grader · `ctrl+s` save · `escape` cancel a run, or go back ·
-`ctrl+e` edit in `$EDITOR` · `ctrl+w` re-grade whenever the file is saved by another editor ·
-`ctrl+h` next hint · `ctrl+g` give up and see the reference (recorded)
+**Exercise** (these work inside the editor too): `F1`-`F5` (or `alt+1`-`alt+5`) the Task, Code,
+Results, Hints and Reference tabs · `ctrl+r` save and run the grader · `ctrl+s` save · `ctrl+t`
+next hint · `ctrl+o` edit in `$EDITOR` · `ctrl+f` re-grade whenever another editor saves the file
+· `ctrl+g` twice: give up and see the reference (recorded) · `ctrl+n` next exercise, once this one
+is passed · `escape` leave the editor, then cancel a run or go back
+
+**Mock interview**: `ctrl+n` done, show the answer · `1`-`4` rate yourself
 
 Your code lives in a plain file in the workspace folder shown above the editor: any editor works.
 Arrays arrive as NumPy float64 arrays, or as torch tensors if your file imports torch at the top.

@@ -33,6 +33,9 @@ def _fit(markup: str, width: int) -> str:
 class HomeScreen(TrainerScreen):
     """Where every session starts."""
 
+    DUE_CHECK_SECONDS: ClassVar[float] = 30.0
+    """How often the screen checks whether a question has fallen due while it is shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "Review due"),
         Binding("c", "continue", "Continue"),
@@ -40,6 +43,11 @@ class HomeScreen(TrainerScreen):
         Binding("s", "stats", "Stats"),
         Binding("ctrl+p", "command_palette", "Search"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._due_shown: list[str] = []
+        """The due questions as last shown (ids, most overdue first)."""
 
     def compose(self) -> ComposeResult:
         """Topics on the left, their questions on the right."""
@@ -58,10 +66,16 @@ class HomeScreen(TrainerScreen):
         """Fill the lists; the first topic's questions show at once."""
         self.refresh_lists()
         self.query_one("#questions", OptionList).focus()
+        self.set_interval(self.DUE_CHECK_SECONDS, self._check_due)
 
     def on_screen_resume(self) -> None:
         """Back from a question: progress may have changed."""
         self.refresh_lists()
+
+    def _check_due(self) -> None:
+        """Questions fall due with time alone: show them when they do."""
+        if self.is_current and [q.id for q in self.trainer.due()] != self._due_shown:
+            self.refresh_lists()
 
     def refresh_lists(self) -> None:
         """Rebuild topics (with mastery) and the action line from the store."""
@@ -74,9 +88,10 @@ class HomeScreen(TrainerScreen):
             topics.add_option(Option(label, id=summary.slug))
         if topics.option_count:
             topics.highlighted = min(highlighted, topics.option_count - 1)
-        due = len(trainer.due())
+        self._due_shown = [q.id for q in trainer.due()]
+        done, total = trainer.done_count()
         last = trainer.last_question()
-        lines = [f"[b]r[/] review due ({due})"]
+        lines = [f"{done} of {total} done", "", f"[b]r[/] review due ({len(self._due_shown)})"]
         lines.append(
             _fit(f"[b]c[/] continue #{last.number} {last.title}", 30)
             if last
@@ -97,10 +112,11 @@ class HomeScreen(TrainerScreen):
         questions = self.query_one("#questions", OptionList)
         keep = questions.highlighted
         questions.clear_options()
-        due = {q.id for q in trainer.due()}
+        due = set(self._due_shown)
+        done = trainer.done_ids()
         for question in summary.questions:
             marks = []
-            if trainer.store.has_passed(question.id):
+            if question.id in done:
                 marks.append("[green]✓[/]")
             if question.id in due:
                 marks.append("[yellow]due[/]")
@@ -129,12 +145,16 @@ class HomeScreen(TrainerScreen):
             self.quiz_app.open_question(question)
 
     def action_review(self) -> None:
-        """Open the most overdue question."""
-        due = self.trainer.due()
-        if not due:
-            self.notify("Nothing is due for review: come back later, or pick a question.")
+        """Review every due question in turn."""
+        from quizprep.tui.screens.review import ReviewScreen, describe_when
+
+        trainer = self.trainer
+        if not trainer.due():
+            upcoming = trainer.next_review()
+            later = f": next review {describe_when(upcoming, trainer.clock())}" if upcoming else ""
+            self.notify(f"Nothing is due for review{later}. Pick a question meanwhile.")
             return
-        self.quiz_app.open_question(due[0])
+        self.app.push_screen(ReviewScreen())
 
     def action_continue(self) -> None:
         """Open the question the learner was last on."""

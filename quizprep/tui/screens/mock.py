@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
+from quizprep.bank.mathtext import readable
 from quizprep.bank.schema import TOPICS, Question
 from quizprep.tui.screens.base import TrainerScreen
 from quizprep.tui.widgets.quiz_items import RATINGS
@@ -33,7 +34,7 @@ class MockInterviewScreen(TrainerScreen):
     """One question at a time, against the clock."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Leave"),
+        Binding("escape", "back", "Leave"),
         Binding("ctrl+n", "reveal", "Done: show the answer"),
         *[
             Binding(value, f"rate({value})", label.split(":")[0], show=False)
@@ -84,7 +85,7 @@ class MockInterviewScreen(TrainerScreen):
         self.revealed = False
         self.query_one("#mock-prompt", Markdown).update(
             f"**Question {self.position + 1} of {len(self.questions)}** · "
-            f"{TOPICS[question.topic]}\n\n# {question.title}\n\n{question.prompt}"
+            f"{TOPICS[question.topic]}\n\n" + readable(f"# {question.title}\n\n{question.prompt}")
         )
         answer = self.query_one("#mock-answer", TextArea)
         answer.load_text("")

@@ -11,13 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown, Static
 
+from quizprep.bank.mathtext import readable
 from quizprep.bank.schema import TOPICS, Question
 from quizprep.tui.screens.base import TrainerScreen
 from quizprep.tui.widgets.quiz_items import QuizItemView, view_for
 
 
 def model_answer_markdown(question: Question) -> str:
-    """The model answer, the corrections of common mistakes, and the key points."""
+    """The model answer, the corrections of common mistakes, and the key points (math as
+    text: a terminal cannot show TeX)."""
     parts = ["## Model answer", question.answer.replace("```python exec", "```python")]
     if question.notes:
         parts.append("### Commonly gotten wrong")
@@ -25,14 +27,19 @@ def model_answer_markdown(question: Question) -> str:
     if question.key_points:
         parts.append("### Key points")
         parts += [f"- {point}" for point in question.key_points]
-    return "\n\n".join(parts)
+    return readable("\n\n".join(parts))
+
+
+def prompt_markdown(question: Question) -> str:
+    """The question's title and prompt, math as text."""
+    return readable(f"## {question.title}\n\n{question.prompt}")
 
 
 class QuestionScreen(TrainerScreen):
     """Read, answer the quiz, reveal the answer, go to the exercise."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Back"),
         Binding("a", "answer", "Model answer"),
         Binding("e", "exercise", "Exercise"),
     ]
@@ -40,6 +47,18 @@ class QuestionScreen(TrainerScreen):
     def __init__(self, question: Question) -> None:
         super().__init__()
         self.question = question
+        self._visit_over = False
+
+    def end_visit(self) -> None:
+        """The learner leaves the question: its visit (one rating for the scheduler) is over.
+        Called once, when the screen closes or another question replaces it."""
+        if not self._visit_over:
+            self._visit_over = True
+            self.trainer.leave_question(self.question)
+
+    def on_unmount(self) -> None:
+        """Closed (escape, a search, quitting): the visit is over."""
+        self.end_visit()
 
     def compose(self) -> ComposeResult:
         """Title line, prompt, quiz, (hidden) model answer."""
@@ -50,7 +69,7 @@ class QuestionScreen(TrainerScreen):
             yield Static(
                 f"#{q.number} · {TOPICS[q.topic]} · {q.difficulty}{exercise}", classes="meta"
             )
-            yield Markdown(f"## {q.title}\n\n{q.prompt}", id="prompt")
+            yield Markdown(prompt_markdown(q), id="prompt")
             if q.quiz:
                 yield Static("Quiz", classes="section-title")
                 for index, item in enumerate(q.quiz):
@@ -60,8 +79,13 @@ class QuestionScreen(TrainerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus the text (arrows scroll; a and e work); tab moves into the quiz items."""
-        self.query_one("#question-body", VerticalScroll).focus()
+        """Focus the first quiz item, ready for an answer (the page stays at the top, on the
+        prompt); without a quiz, the text (arrows scroll, a and e work)."""
+        items = self.query(QuizItemView)
+        if items:
+            items.first().focus_answer()
+        else:
+            self.query_one("#question-body", VerticalScroll).focus()
 
     def action_answer(self) -> None:
         """Reveal the model answer (and scroll to it)."""
@@ -83,7 +107,7 @@ class QuestionScreen(TrainerScreen):
 
     @on(QuizItemView.Answered)
     def record(self, event: QuizItemView.Answered) -> None:
-        """Store the answer; the scheduler learns from it."""
+        """Store an item's outcome (once per visit); the scheduler learns from it."""
         trainer = self.trainer
         view = self.query_one(f"#quiz-{event.index}", QuizItemView)
         seconds = time.monotonic() - view.started
@@ -93,5 +117,11 @@ class QuestionScreen(TrainerScreen):
             )
         else:
             trainer.record_quiz(
-                self.question, event.index, event.kind, event.correct, event.answer, seconds
+                self.question,
+                event.index,
+                event.kind,
+                event.correct,
+                event.answer,
+                seconds,
+                tries=event.tries,
             )

@@ -1,13 +1,20 @@
 """Quiz items answered in place: choice, numeric, formula (SymPy, off the UI thread) and free
-text rated against the key points. Each posts `QuizItemView.Answered` for the screen to record."""
+text rated against the key points.
+
+A wrong first answer gets one more try before the key is shown; an item's outcome (right at the
+first or the second try, or wrong twice) is posted once per visit as `QuizItemView.Answered` for
+the screen to record. An answer that cannot be read is neither, and costs no try."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import (
@@ -21,7 +28,8 @@ from textual.widgets import (
     TextArea,
 )
 
-from quizprep.bank.quiz import Verdict, check_choice, check_numeric
+from quizprep.bank.mathtext import readable
+from quizprep.bank.quiz import FORMULA_HINT, NUMERIC_HINT, Verdict, check_choice, check_numeric
 from quizprep.bank.schema import ChoiceItem, FormulaItem, NumericItem, QuizItem, ShortItem
 
 RATINGS = (
@@ -31,58 +39,140 @@ RATINGS = (
     ("4", "Easy: nailed it"),
 )
 
+TRIES = 2
+"""Answers an item takes before its key is shown."""
+
+TRY_AGAIN = "Not quite: try once more."
+
 
 class QuizItemView(Vertical):
-    """One quiz item: its prompt, an answer widget and a feedback line."""
+    """One quiz item: its prompt, an answer widget (class `answer`) and a feedback line."""
 
     DEFAULT_CLASSES = "quiz-item"
 
     @dataclass
     class Answered(Message):
-        """The learner answered item `index`; `correct` is None for a self-rated text."""
+        """Item `index` has its outcome for this visit; `correct` is None for a self-rated
+        text; `tries` is how many answers it took (1 or 2)."""
 
         index: int
         kind: str
         correct: bool | None
         answer: str
         rating: int | None = None
+        tries: int = 1
 
     def __init__(self, index: int, item: QuizItem) -> None:
         super().__init__(id=f"quiz-{index}")
         self.index = index
         self.item = item
         self.started = time.monotonic()
+        self.tries = 0
+        """Answers counted so far in this visit (one that cannot be read is not)."""
+        self.settled = False
+        """Whether this visit's outcome is posted; later answers are checked, not recorded."""
 
     def compose_prompt(self) -> ComposeResult:
         """Number and prompt."""
-        yield Markdown(f"**Q{self.index + 1}.** {self.item.prompt}", classes="quiz-prompt")
+        yield Markdown(
+            f"**Q{self.index + 1}.** {readable(self.item.prompt)}", classes="quiz-prompt"
+        )
 
-    def show(self, verdict: Verdict) -> None:
-        """Show a verdict under the item."""
+    def focus_answer(self) -> None:
+        """Put the focus where the answer is given, leaving the page where it is."""
+        self.query_one(".answer").focus(scroll_visible=False)
+
+    def show(self, text: str, kind: str) -> None:
+        """Show a feedback line and scroll it into view (`kind`: right, wrong, or note for a
+        line that is no verdict)."""
         feedback = self.query_one(".feedback", Static)
-        feedback.set_classes("feedback " + ("right" if verdict.correct else "wrong"))
-        mark = "✓" if verdict.correct else "✗"
-        feedback.update(f"{mark} {verdict.message}")
+        feedback.set_classes(f"feedback {kind}")
+        mark = {"right": "✓ ", "wrong": "✗ "}.get(kind, "")
+        feedback.update(Text(mark + readable(text)))
+        self.call_after_refresh(feedback.scroll_visible, animate=False)
 
-    def answered(self, correct: bool | None, answer: str, rating: int | None = None) -> None:
-        """Tell the screen."""
-        self.post_message(self.Answered(self.index, self.item.kind, correct, answer, rating))
+    def judge(self, verdict: Verdict, answer: str) -> None:
+        """Show a verdict: a first wrong answer only says so; the key comes with a right
+        answer or the last wrong one, and then the outcome is posted (once)."""
+        if not verdict.understood:
+            self.show(verdict.message, "note")
+            return
+        if self.settled:
+            self.show(verdict.message, "right" if verdict.correct else "wrong")
+            return
+        self.tries += 1
+        if not verdict.correct and self.tries < TRIES:
+            self.show(TRY_AGAIN, "wrong")
+            return
+        self.show(verdict.message, "right" if verdict.correct else "wrong")
+        self.settle(verdict.correct, answer)
+
+    def settle(self, correct: bool | None, answer: str, rating: int | None = None) -> None:
+        """Post the item's outcome for this visit."""
+        self.settled = True
+        self.post_message(
+            self.Answered(
+                self.index, self.item.kind, correct, answer, rating, tries=max(1, self.tries)
+            )
+        )
+
+
+class ChoiceRadios(RadioSet):
+    """Radio buttons where enter picks the highlighted option and checks it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Check", show=False),
+    ]
+
+    @dataclass
+    class Submitted(Message):
+        """Enter on option `index`."""
+
+        index: int
+
+    def action_submit(self) -> None:
+        """Press the highlighted option and ask for a check."""
+        highlighted = self._selected  # RadioSet's highlighted option
+        if highlighted is None:
+            return
+        button = self.query(RadioButton)[highlighted]
+        button.value = True
+        self.post_message(self.Submitted(highlighted))
+
+
+class ChoiceList(SelectionList[int]):
+    """A "select all that apply" list: space ticks an option, enter checks the answer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Check", show=False),
+    ]
+
+    class Submitted(Message):
+        """Enter: check the ticked options."""
+
+    def action_submit(self) -> None:
+        """Ask for a check."""
+        self.post_message(self.Submitted())
 
 
 class ChoiceView(QuizItemView):
-    """Single choice as radio buttons, "select all that apply" as a selection list."""
+    """Single choice as radio buttons, "select all that apply" as a selection list; enter or
+    the button checks."""
 
     item: ChoiceItem
 
     def compose(self) -> ComposeResult:
         """Prompt, options, a check button and the feedback line."""
         yield from self.compose_prompt()
+        options = [Text(readable(option)) for option in self.item.options]
         if self.item.multiple:
-            yield Static("Select all that apply (space to toggle).", classes="quiz-hint")
-            yield SelectionList[int](*[(o, i) for i, o in enumerate(self.item.options)])
+            yield Static(
+                "Select all that apply (space to tick, enter to check).", classes="quiz-hint"
+            )
+            yield ChoiceList(*[(o, i) for i, o in enumerate(options)], classes="answer")
         else:
-            with RadioSet():
-                for option in self.item.options:
+            with ChoiceRadios(classes="answer"):
+                for option in options:
                     yield RadioButton(option)
         yield Button("Check", variant="primary", classes="check")
         yield Static("", classes="feedback")
@@ -90,20 +180,24 @@ class ChoiceView(QuizItemView):
     def picked(self) -> set[int]:
         """The options the learner picked."""
         if self.item.multiple:
-            return set(self.query_one(SelectionList).selected)
-        index = self.query_one(RadioSet).pressed_index
+            return set(self.query_one(ChoiceList).selected)
+        index = self.query_one(ChoiceRadios).pressed_index
         return {index} if index >= 0 else set()
 
+    @on(ChoiceRadios.Submitted)
+    def submit_radio(self, event: ChoiceRadios.Submitted) -> None:
+        """Enter on an option: check it."""
+        self.check_picked({event.index})
+
     @on(Button.Pressed, ".check")
+    @on(ChoiceList.Submitted)
     def check(self) -> None:
+        """Check what is picked."""
+        self.check_picked(self.picked())
+
+    def check_picked(self, picked: set[int]) -> None:
         """Grade the choice."""
-        picked = self.picked()
-        if not picked:
-            self.query_one(".feedback", Static).update("Pick an option first.")
-            return
-        verdict = check_choice(self.item, picked)
-        self.show(verdict)
-        self.answered(verdict.correct, ",".join(map(str, sorted(picked))))
+        self.judge(check_choice(self.item, picked), ",".join(map(str, sorted(picked))))
 
 
 class NumericView(QuizItemView):
@@ -115,16 +209,16 @@ class NumericView(QuizItemView):
         """Prompt, input and feedback."""
         yield from self.compose_prompt()
         unit = f" (in {self.item.unit})" if self.item.unit else ""
-        yield Input(placeholder=f"a number{unit}, e.g. 0.25, 1/4 or 25%; enter to check")
+        yield Input(
+            placeholder=f"a number{unit}, {NUMERIC_HINT}; enter to check",
+            classes="answer",
+        )
         yield Static("", classes="feedback")
 
     @on(Input.Submitted)
     def check(self, event: Input.Submitted) -> None:
         """Grade the number."""
-        verdict = check_numeric(self.item, event.value)
-        self.show(verdict)
-        if "is not a number" not in verdict.message:
-            self.answered(verdict.correct, event.value)
+        self.judge(check_numeric(self.item, event.value), event.value)
 
 
 class FormulaView(QuizItemView):
@@ -136,10 +230,8 @@ class FormulaView(QuizItemView):
         """Prompt, the symbols to use, input and feedback."""
         yield from self.compose_prompt()
         symbols = ", ".join(self.item.symbols)
-        yield Static(
-            f"Symbols: {symbols}. Write ^ or ** for powers; 2x means 2*x.", classes="quiz-hint"
-        )
-        yield Input(placeholder="a formula; enter to check")
+        yield Static(f"Symbols: {symbols}. {FORMULA_HINT}.", classes="quiz-hint")
+        yield Input(placeholder="a formula; enter to check", classes="answer")
         yield Static("", classes="feedback")
 
     @on(Input.Submitted)
@@ -156,12 +248,7 @@ class FormulaView(QuizItemView):
         from quizprep.bank.quiz import check_formula
 
         verdict = check_formula(self.item, text)
-        self.app.call_from_thread(self._checked, verdict, text)
-
-    def _checked(self, verdict: Verdict, text: str) -> None:
-        self.show(verdict)
-        if "cannot read" not in verdict.message and "not allowed" not in verdict.message:
-            self.answered(verdict.correct, text)
+        self.app.call_from_thread(self.judge, verdict, text)
 
 
 class ShortView(QuizItemView):
@@ -172,15 +259,17 @@ class ShortView(QuizItemView):
     def __init__(self, index: int, item: QuizItem, key_points: list[str]) -> None:
         super().__init__(index, item)
         self.key_points = key_points
+        self.rated = ""
+        """The rating given in this visit, as its label."""
 
     def compose(self) -> ComposeResult:
         """Prompt, a text box, a reveal button, then (hidden) key points and ratings."""
         yield from self.compose_prompt()
-        yield TextArea(classes="short-answer")
+        yield TextArea(classes="short-answer answer")
         yield Button("Compare with the key points", classes="reveal")
         with Vertical(classes="rating hidden"):
             points = self.item.key_points or self.key_points
-            yield Markdown("**Key points**\n\n" + "\n".join(f"- {p}" for p in points))
+            yield Markdown("**Key points**\n\n" + "\n".join(f"- {readable(p)}" for p in points))
             yield Static("How did you do?", classes="quiz-hint")
             with Horizontal(classes="rating-buttons"):
                 for value, label in RATINGS:
@@ -195,12 +284,14 @@ class ShortView(QuizItemView):
 
     @on(Button.Pressed, ".rate")
     def rate(self, event: Button.Pressed) -> None:
-        """Record the learner's own rating."""
+        """Record the learner's own rating (the first one of the visit)."""
+        if self.settled:
+            self.show(f"Already recorded: {self.rated}.", "note")
+            return
         rating = int((event.button.id or "0")[-1])
-        text = self.query_one(TextArea).text
-        label = dict(RATINGS)[str(rating)]
-        self.query_one(".feedback", Static).update(f"Recorded: {label}.")
-        self.answered(None, text, rating)
+        self.rated = dict(RATINGS)[str(rating)]
+        self.show(f"Recorded: {self.rated}.", "note")
+        self.settle(None, self.query_one(TextArea).text, rating)
 
 
 def view_for(index: int, item: QuizItem, key_points: list[str]) -> QuizItemView:
