@@ -20,6 +20,7 @@ from quizprep.tui.screens.mock import MockInterviewScreen
 from quizprep.tui.screens.question import QuestionScreen
 from quizprep.tui.screens.stats import StatsScreen
 from quizprep.tui.trainer import now
+from tests.tui.pilot import open_question
 
 ROOT = Path(__file__).resolve().parents[2]
 CORRECT_PERCEPTRON = (ROOT / "tests/solutions/perceptron_step/loops.py").read_text()
@@ -31,15 +32,6 @@ def app(tmp_path: Path, builtin_pack: Pack) -> QuizprepApp:
     (tmp_path / "home").mkdir()
     store = ProgressStore(tmp_path / "home" / "progress.sqlite3")
     return QuizprepApp([builtin_pack], store, tmp_path / "workspace")
-
-
-async def open_question(pilot, app: QuizprepApp, question_id: str) -> QuestionScreen:  # type: ignore[no-untyped-def]
-    question = app.trainer.question(question_id)
-    assert question is not None
-    app.open_question(question)
-    await pilot.pause()
-    assert isinstance(app.screen, QuestionScreen)
-    return app.screen
 
 
 async def wait_for(pilot, condition, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]

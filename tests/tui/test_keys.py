@@ -23,6 +23,7 @@ from quizprep.tui.screens.home import HomeScreen
 from quizprep.tui.screens.mock import MockInterviewScreen
 from quizprep.tui.screens.question import QuestionScreen
 from quizprep.tui.trainer import now
+from tests.tui.pilot import open_question
 
 TYPED = "x = 1"
 
@@ -34,15 +35,6 @@ TERMINAL_ALIASES = {"ctrl+h", "ctrl+i", "ctrl+j", "ctrl+m", "ctrl+left_square_br
 def app(tmp_path: Path, builtin_pack: Pack) -> QuizprepApp:
     store = ProgressStore(tmp_path / "progress.sqlite3")
     return QuizprepApp([builtin_pack], store, tmp_path / "workspace")
-
-
-async def open_question(pilot: Pilot[None], app: QuizprepApp, question_id: str) -> QuestionScreen:
-    question = app.trainer.question(question_id)
-    assert question is not None
-    app.open_question(question)
-    await pilot.pause()
-    assert isinstance(app.screen, QuestionScreen)
-    return app.screen
 
 
 async def type_in_editor(

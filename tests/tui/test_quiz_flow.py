@@ -18,6 +18,7 @@ from quizprep.progress.store import ProgressStore
 from quizprep.tui.app import QuizprepApp
 from quizprep.tui.screens.question import QuestionScreen
 from quizprep.tui.widgets.quiz_items import QuizItemView
+from tests.tui.pilot import open_question
 
 
 @pytest.fixture
@@ -44,15 +45,6 @@ def recorded(app: QuizprepApp, monkeypatch: pytest.MonkeyPatch) -> list[dict[str
     monkeypatch.setattr(trainer, "record_quiz", spy_quiz)
     monkeypatch.setattr(trainer, "record_self_rating", spy_rating)
     return calls
-
-
-async def open_question(pilot: Pilot[None], app: QuizprepApp, question_id: str) -> QuestionScreen:
-    question = app.trainer.question(question_id)
-    assert question is not None
-    app.open_question(question)
-    await pilot.pause()
-    assert isinstance(app.screen, QuestionScreen)
-    return app.screen
 
 
 def feedback(screen: QuestionScreen, index: int) -> str:
