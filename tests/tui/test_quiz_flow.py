@@ -107,15 +107,16 @@ async def test_a_wrong_answer_gets_a_second_try_before_the_key_is_shown(
         key = f"{item.answer:g}"
         await answer(pilot, screen, 1, "12345")
         assert feedback(screen, 1) == "✗ Not quite: try once more."
-        assert recorded == []
+        first = {"index": 1, "correct": False, "tries": 1}
+        assert recorded == [first]  # stored: nothing the learner answered is lost
         await answer(pilot, screen, 1, "54321")
         assert key in feedback(screen, 1)  # now the key and the explanation
-        assert recorded == [{"index": 1, "correct": False, "tries": 2}]
+        assert recorded == [first, {"index": 1, "correct": False, "tries": 2}]
         await answer(pilot, screen, 1, key)  # right now, but the outcome was already counted
         assert feedback(screen, 1).startswith("✓")
-        assert len(recorded) == 1
+        assert len(recorded) == 2
     outcomes = [m for m in answered if isinstance(m, QuizItemView.Answered)]
-    assert [(m.correct, m.tries) for m in outcomes] == [(False, 2)]
+    assert [(m.correct, m.tries) for m in outcomes] == [(False, 1), (False, 2)]
 
 
 async def test_right_on_the_second_try_counts_two_tries(
@@ -128,7 +129,10 @@ async def test_right_on_the_second_try_counts_two_tries(
         await answer(pilot, screen, 1, "12345")
         await answer(pilot, screen, 1, f"{item.answer:g}")
         assert feedback(screen, 1).startswith("✓ Correct")
-        assert recorded == [{"index": 1, "correct": True, "tries": 2}]
+        assert recorded == [
+            {"index": 1, "correct": False, "tries": 1},
+            {"index": 1, "correct": True, "tries": 2},
+        ]
 
 
 async def test_a_number_that_cannot_be_read_records_nothing_and_costs_no_try(
@@ -138,9 +142,10 @@ async def test_a_number_that_cannot_be_read_records_nothing_and_costs_no_try(
         screen = await open_question(pilot, app, "perceptron")
         await answer(pilot, screen, 1, "twelve")
         assert "is not a number" in feedback(screen, 1)
+        assert recorded == []
         await answer(pilot, screen, 1, "12345")
         assert feedback(screen, 1) == "✗ Not quite: try once more."
-        assert recorded == []
+        assert recorded == [{"index": 1, "correct": False, "tries": 1}]  # the first try
 
 
 async def test_a_formula_that_cannot_be_read_records_nothing(

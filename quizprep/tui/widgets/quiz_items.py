@@ -93,7 +93,8 @@ class QuizItemView(Vertical):
 
     def judge(self, verdict: Verdict, answer: str) -> None:
         """Show a verdict: a first wrong answer only says so; the key comes with a right
-        answer or the last wrong one, and then the outcome is posted (once)."""
+        answer or the last wrong one. Every try that was read is posted (the history keeps
+        it; the trainer gives the scheduler one rating per visit), none after the key."""
         if not verdict.understood:
             self.show(verdict.message, "note")
             return
@@ -103,13 +104,18 @@ class QuizItemView(Vertical):
         self.tries += 1
         if not verdict.correct and self.tries < TRIES:
             self.show(TRY_AGAIN, "wrong")
+            self.post(False, answer)
             return
         self.show(verdict.message, "right" if verdict.correct else "wrong")
         self.settle(verdict.correct, answer)
 
     def settle(self, correct: bool | None, answer: str, rating: int | None = None) -> None:
-        """Post the item's outcome for this visit."""
+        """Post the item's final outcome for this visit."""
         self.settled = True
+        self.post(correct, answer, rating)
+
+    def post(self, correct: bool | None, answer: str, rating: int | None = None) -> None:
+        """Tell the screen about one answer (its try number with it)."""
         self.post_message(
             self.Answered(
                 self.index, self.item.kind, correct, answer, rating, tries=max(1, self.tries)
