@@ -20,8 +20,6 @@ from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from quizprep.bank.files import read_pack_file
 from quizprep.bank.pack import LoadedQuestion, Pack, load_meta, load_pack, pack_root
 from quizprep.bank.pack import load_question as load_question_file
@@ -35,6 +33,7 @@ from quizprep.grading.compare import compare
 from quizprep.grading.grader import NOT_ATTEMPTED, Grader, _Modified, _Raised
 from quizprep.grading.noise import measure
 from quizprep.grading.trusted import PackCodeError, PackModule
+from quizprep.sandbox.worker import modified_inputs
 
 __all__ = ["ItemReport", "Problem", "check_answer", "check_exercise", "check_pack", "exec_blocks"]
 
@@ -281,22 +280,7 @@ def _def_line(path: Path, name: str) -> int | None:
 
 
 def _same_inputs(a: Any, b: Any) -> bool:
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (
-            isinstance(a, np.ndarray)
-            and isinstance(b, np.ndarray)
-            and a.shape == b.shape
-            and a.dtype == b.dtype
-            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
-        )
-    if isinstance(a, tuple | list) and isinstance(b, tuple | list):
-        return len(a) == len(b) and all(_same_inputs(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same_inputs(a[k], b[k]) for k in a)
-    try:
-        return bool(a == b) or (a != a and b != b)  # NaN == NaN here
-    except Exception:
-        return False
+    return not modified_inputs(a, b)
 
 
 def _determinism(grader: Grader, exercise: Exercise, module: PackModule) -> list[Problem]:

@@ -198,9 +198,9 @@ class _Server:
             case = Case("call", tuple(item["args"]), dict(item["kwargs"]))
             try:
                 with _on_device(device):
-                    value, changed = self.output(path, function, case)
+                    value, changed = self.output(path, function, case, watch=header["keep"])
                 outcome = {"value": value}
-                if changed and header["keep"]:  # a mutant that changes its inputs in place
+                if changed:  # a mutant that changes its inputs in place
                     outcome["modified"] = changed
                 outcomes.append(outcome)
             except _Raised as raised:
@@ -246,15 +246,18 @@ class _Server:
         return module
 
     def output(
-        self, path: Path, function: Callable[..., Any], case: Case
+        self, path: Path, function: Callable[..., Any], case: Case, *, watch: bool = False
     ) -> tuple[Any, list[list[Any]]]:
-        """`function` on a copy of the case's inputs, and which of them it changed in place (as
-        the sandbox worker reports a submission's); its result must be data."""
+        """`function` on a copy of the case's inputs, and, when `watch`ed (a mutant's call),
+        which of them it changed in place, as the sandbox worker reports a submission's; its
+        result must be data."""
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         value = normalise(self.call(path, function, *args, **kwargs))
         problem = _not_data(value, outputs=True)
         if problem is not None:
             raise _NotData(value, *problem)
+        if not watch:  # a reference works on copies: what it does to them changes nothing
+            return value, []
         return value, worker.changed_arguments(args, kwargs, (case.args, case.kwargs))
 
     def strict_call(self, path: Path, function: Callable[..., Any], *args: Any) -> Any:

@@ -161,7 +161,8 @@ def _unsupported(value: Any) -> Any:
 def modified_inputs(before: Any, after: Any, path: str = "") -> list[str]:
     """Where `after` (an input after the call) differs from `before` (its copy from before the
     call): "" for the whole value, "[0]" or "['m']" for a part. Arrays and tensors are compared
-    value by value (NaN equals NaN), with their shapes and dtypes."""
+    value by value (NaN equals NaN), with their shapes and dtypes; other values with `==`.
+    Pack check uses it too, to tell whether a reference gives the same inputs twice."""
     import numpy as np
 
     if isinstance(before, np.ndarray):
@@ -192,14 +193,20 @@ def modified_inputs(before: Any, after: Any, path: str = "") -> list[str]:
             for where in modified_inputs(b, a, f"{path}[{i}]")
         ]
     if isinstance(before, dict):
-        if not isinstance(after, dict) or list(before) != list(after):
+        if not isinstance(after, dict) or before.keys() != after.keys():
             return [path]
         return [
             where
             for key in before
             for where in modified_inputs(before[key], after[key], f"{path}[{key!r}]")
         ]
-    return []
+    if isinstance(after, np.ndarray | list | tuple | dict):
+        return [path]
+    try:
+        same = bool(before == after) or (before != before and after != after)  # NaN == NaN
+    except Exception:
+        same = False
+    return [] if same else [path]
 
 
 def changed_arguments(
