@@ -226,3 +226,17 @@ async def test_each_visit_gives_the_scheduler_one_rating(app: QuizprepApp) -> No
         screen = await open_question(pilot, app, "topk_accuracy")
         await answer(pilot, screen, 0, "1/2")
         assert review_rows(app, "topk_accuracy") == 3
+
+
+async def test_a_and_e_work_on_opening_a_question_whose_first_item_is_typed(
+    app: QuizprepApp,
+) -> None:
+    """A focused number field would take the `e` a learner presses to reach the exercise."""
+    from quizprep.tui.screens.exercise import ExerciseScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_question(pilot, app, "cross_entropy_loss")
+        assert not isinstance(screen.query(QuizItemView).first().item, ChoiceItem)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 from quizprep.bank.mathtext import readable
 from quizprep.bank.schema import TOPICS, Question
 from quizprep.tui.screens.base import TrainerScreen
-from quizprep.tui.widgets.quiz_items import QuizItemView, view_for
+from quizprep.tui.widgets.quiz_items import ChoiceView, QuizItemView, view_for
 
 
 def model_answer_markdown(question: Question) -> str:
@@ -79,10 +79,11 @@ class QuestionScreen(TrainerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus the first quiz item, ready for an answer (the page stays at the top, on the
-        prompt); without a quiz, the text (arrows scroll, a and e work)."""
+        """Focus the first quiz item when it is a choice, ready for an answer (the page stays at
+        the top, on the prompt); otherwise the text (arrows scroll, tab reaches the answer):
+        a focused text field would take the a and e that a learner presses first."""
         items = self.query(QuizItemView)
-        if items:
+        if items and isinstance(items.first(), ChoiceView):
             items.first().focus_answer()
         else:
             self.query_one("#question-body", VerticalScroll).focus()
