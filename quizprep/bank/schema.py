@@ -17,12 +17,15 @@ TOPICS: dict[str, str] = {
     "optimisation": "Optimisation and regularisation",
     "cnn": "CNNs",
     "sequence": "Sequence models",
-    "attention": "Attention and generative models",
+    "attention": "Attention and transformers",
+    "generative": "Generative models",
     "scale": "Practice at scale",
 }
 """Topic slugs, in the order a learner meets them, with their display names."""
 
-Topic = Literal["basics", "training", "optimisation", "cnn", "sequence", "attention", "scale"]
+Topic = Literal[
+    "basics", "training", "optimisation", "cnn", "sequence", "attention", "generative", "scale"
+]
 Difficulty = Literal["easy", "medium", "hard"]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 SYMBOL_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"

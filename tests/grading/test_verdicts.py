@@ -120,8 +120,8 @@ CORRECT = {
             return n // batch_size if drop_last else -(-n // batch_size)
         """,
     ),
-    "feedforward raising a subclass of a subclass": (
-        "feedforward",
+    "activations raising a subclass of a subclass": (
+        "activations",
         """
         import numpy as np
 
@@ -131,20 +131,18 @@ CORRECT = {
         class UnknownActivation(ConfigError):
             pass
 
-        def feedforward(x, weights, activation):
-            functions = {
-                "relu": lambda h: np.maximum(h, 0),
-                "tanh": np.tanh,
-                "sigmoid": lambda h: 0.5 * (1 + np.tanh(h / 2)),
+        def activations(x, name):
+            x = np.asarray(x, dtype=np.float64)
+            sigmoid = 0.5 * (1 + np.tanh(x / 2))
+            rules = {
+                "relu": (np.maximum(x, 0), (x > 0).astype(np.float64)),
+                "leaky_relu": (np.where(x > 0, x, 0.01 * x), np.where(x > 0, 1.0, 0.01)),
+                "sigmoid": (sigmoid, sigmoid * (1 - sigmoid)),
+                "tanh": (np.tanh(x), 1 - np.tanh(x) ** 2),
             }
-            if activation not in functions:
-                raise UnknownActivation(activation)
-            h = x
-            for i, (W, b) in enumerate(weights):
-                h = h @ W.T + b
-                if i < len(weights) - 1:
-                    h = functions[activation](h)
-            return h
+            if name not in rules:
+                raise UnknownActivation(name)
+            return rules[name]
         """,
     ),
     # an empty list of the right nesting is an empty array
@@ -421,20 +419,21 @@ def test_a_library_not_implemented_error_is_not_called_not_attempted(grader: Gra
     """Only the learner's own `raise NotImplementedError` means "not attempted"."""
     result = grade(
         grader,
-        "dense_layer",
+        "mlp_forward",
         """
         import torch
 
-        def dense_layer(x, W, b):
+        def mlp_forward(x, W1, b1, W2, b2):
             meta = torch.empty(2, 2, device="meta")
-            return (x @ W.T + b) + meta.cpu().sum().item()
+            hidden = torch.relu(x @ W1.T + b1)
+            return (hidden @ W2.T + b2) + meta.cpu().sum().item()
         """,
     )
     messages = failures(result)
     assert messages
     assert not any("not attempted" in m for m in messages), messages
     assert any("NotImplementedError" in m for m in messages), messages
-    starter = grade(grader, "dense_layer", grader.exercise("dense_layer").starter)
+    starter = grade(grader, "mlp_forward", grader.exercise("mlp_forward").starter)
     assert all("not attempted" in m for m in failures(starter))
 
 

@@ -1,0 +1,24 @@
+"""Mutant: takes all the layers' weights first and all the biases after them, instead of
+weight, bias, weight, bias, ... layer by layer."""
+
+import itertools
+
+import numpy as np
+
+
+def unflatten_parameters(theta, layer_sizes):
+    if min(layer_sizes) < 1:
+        raise ValueError("layer sizes must be at least 1")
+    pairs = list(itertools.pairwise(layer_sizes))
+    if len(theta) != sum(n_out * (n_in + 1) for n_in, n_out in pairs):
+        raise ValueError("theta has the wrong length")
+    theta = np.asarray(theta)
+    weights, offset = [], 0
+    for n_in, n_out in pairs:
+        weights.append(theta[offset : offset + n_out * n_in].reshape(n_out, n_in))
+        offset += n_out * n_in
+    layers = []
+    for weight, (_, n_out) in zip(weights, pairs, strict=True):
+        layers.append((weight, theta[offset : offset + n_out]))
+        offset += n_out
+    return layers
