@@ -1,0 +1,21 @@
+"""Mutant: 'mean' divides by the number of rows (the batch size) instead of the number of
+elements, so a 2-D batch's cost and gradient are too big by the number of columns."""
+
+import numpy as np
+
+
+def huber_cost(predictions, targets, delta, reduction):
+    if delta <= 0:
+        raise ValueError("delta must be positive")
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError("bad reduction")
+    r = predictions - targets
+    small = np.abs(r) <= delta
+    losses = np.where(small, 0.5 * r**2, delta * (np.abs(r) - 0.5 * delta))
+    slopes = np.clip(r, -delta, delta)
+    if reduction == "none":
+        return losses, slopes
+    if reduction == "sum":
+        return losses.sum(), slopes
+    n = r.shape[0]
+    return losses.sum() / n, slopes / n

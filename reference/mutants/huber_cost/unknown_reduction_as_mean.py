@@ -1,0 +1,18 @@
+"""Mutant: any reduction other than 'sum' or 'none' is treated as 'mean' instead of raising
+ValueError."""
+
+import numpy as np
+
+
+def huber_cost(predictions, targets, delta, reduction):
+    if delta <= 0:
+        raise ValueError("delta must be positive")
+    r = predictions - targets
+    small = np.abs(r) <= delta
+    losses = np.where(small, 0.5 * r**2, delta * (np.abs(r) - 0.5 * delta))
+    slopes = np.clip(r, -delta, delta)
+    if reduction == "none":
+        return losses, slopes
+    if reduction == "sum":
+        return losses.sum(), slopes
+    return losses.mean(), slopes / r.size

@@ -1,0 +1,25 @@
+"""Mutant: counts the nodes from 1 (node j is row j - 1), so j = 0 is refused and j = n_l is
+accepted."""
+
+import numpy as np
+
+ACTS = {
+    "relu": lambda z: np.maximum(z, 0.0),
+    "tanh": np.tanh,
+    "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+}
+
+
+def node_activation(x, weights, biases, layer, node, activation):
+    if activation not in ACTS:
+        raise ValueError("unknown activation")
+    if not 1 <= layer <= len(weights):
+        raise ValueError("bad layer")
+    if not 1 <= node <= weights[layer - 1].shape[0]:
+        raise IndexError("bad node")
+    g = ACTS[activation]
+    a = x
+    for W, b in zip(weights[: layer - 1], biases[: layer - 1]):
+        a = g(a @ W.T + b)
+    z = a @ weights[layer - 1][node - 1] + biases[layer - 1][node - 1]
+    return z, (z if layer == len(weights) else g(z))
