@@ -7,7 +7,7 @@ import pytest
 
 from tests.reference.support import ExerciseUnderTest, as_numpy, as_torch
 
-EX = ExerciseUnderTest.load("binary_cross_entropy_with_logits", "q14_logistic_regression.yaml")
+EX = ExerciseUnderTest.load("binary_cross_entropy_with_logits", "q60_logistic_regression.yaml")
 REFERENCE = EX.reference
 
 

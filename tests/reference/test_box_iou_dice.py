@@ -7,7 +7,7 @@ import numpy as np
 
 from tests.reference.support import ExerciseUnderTest, as_torch
 
-EX = ExerciseUnderTest.load("box_iou_dice", "q45_detection_segmentation_metrics.yaml")
+EX = ExerciseUnderTest.load("box_iou_dice", "q63_detection_segmentation_metrics.yaml")
 REFERENCE = EX.reference
 
 

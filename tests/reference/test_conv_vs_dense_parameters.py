@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.reference.support import ExerciseUnderTest
 
-EX = ExerciseUnderTest.load("conv_vs_dense_parameters", "q26_conv_vs_dense.yaml")
+EX = ExerciseUnderTest.load("conv_vs_dense_parameters", "q62_conv_vs_dense.yaml")
 REFERENCE = EX.reference
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.reference.support import ExerciseUnderTest
 
-EX = ExerciseUnderTest.load("count_parameters", "q12_counting_parameters.yaml")
+EX = ExerciseUnderTest.load("count_parameters", "q59_counting_parameters.yaml")
 REFERENCE = EX.reference
 
 

@@ -7,7 +7,7 @@ import numpy as np
 
 from tests.reference.support import ExerciseUnderTest, as_numpy, as_torch
 
-EX = ExerciseUnderTest.load("early_stopping_epoch", "q05_early_stopping.yaml")
+EX = ExerciseUnderTest.load("early_stopping_epoch", "q58_early_stopping.yaml")
 REFERENCE = EX.reference
 
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from tests.reference.support import ExerciseUnderTest, as_numpy, as_torch
 
-EX = ExerciseUnderTest.load("l2_regularized_loss_and_grad", "q19_l2_regularization.yaml")
+EX = ExerciseUnderTest.load("l2_regularized_loss_and_grad", "q64_l2_regularization.yaml")
 REFERENCE = EX.reference
 
 

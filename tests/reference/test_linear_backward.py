@@ -6,7 +6,7 @@ import numpy as np
 
 from tests.reference.support import ExerciseUnderTest, as_numpy, as_torch
 
-EX = ExerciseUnderTest.load("linear_backward", "q13_backprop_linear_layer.yaml")
+EX = ExerciseUnderTest.load("linear_backward", "q65_backprop_linear_layer.yaml")
 REFERENCE = EX.reference
 
 

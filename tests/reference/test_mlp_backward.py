@@ -6,7 +6,7 @@ import numpy as np
 
 from tests.reference.support import ExerciseUnderTest, as_numpy, as_torch
 
-EX = ExerciseUnderTest.load("mlp_backward", "q09_backpropagation.yaml")
+EX = ExerciseUnderTest.load("mlp_backward", "q13_forward_backward_propagation.yaml")
 REFERENCE = EX.reference
 NAMES = ("W1", "b1", "W2", "b2")
 

@@ -6,7 +6,7 @@ import itertools
 
 from tests.reference.support import ExerciseUnderTest
 
-EX = ExerciseUnderTest.load("mlp_flops", "q18_network_flops.yaml")
+EX = ExerciseUnderTest.load("mlp_flops", "q61_network_flops.yaml")
 REFERENCE = EX.reference
 
 

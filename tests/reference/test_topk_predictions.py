@@ -8,7 +8,7 @@ import numpy as np
 
 from tests.reference.support import ExerciseUnderTest, as_numpy, as_torch
 
-EX = ExerciseUnderTest.load("topk_predictions", "q04_topk_accuracy.yaml")
+EX = ExerciseUnderTest.load("topk_predictions", "q57_topk_accuracy.yaml")
 REFERENCE = EX.reference
 
 

@@ -10,7 +10,7 @@ import numpy as np
 from quizprep.grading.cases import load_python_file
 from tests.reference.support import ROOT, ExerciseUnderTest
 
-EX = ExerciseUnderTest.load("xor_network", "q03_mlp_xor.yaml")
+EX = ExerciseUnderTest.load("xor_network", "q09_mlp_xor.yaml")
 REFERENCE = EX.reference
 TRUTH_TABLE = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 

@@ -1,0 +1,17 @@
+"""Mutant: never checks that class_counts has one entry per class of the logits."""
+
+import numpy as np
+
+
+def balanced_cross_entropy(logits, labels, class_counts):
+    if (class_counts[labels] == 0).any():
+        raise ValueError("a label with no training examples")
+    counts = class_counts.astype(float)
+    weights = np.zeros(len(counts))
+    present = counts > 0
+    weights[present] = counts.sum() / (len(counts) * counts[present])
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    per_sample = -log_probs[np.arange(len(labels)), labels]
+    w = weights[labels]
+    return weights, float((w * per_sample).sum() / w.sum())

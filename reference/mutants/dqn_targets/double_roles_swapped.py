@@ -1,0 +1,15 @@
+"""Mutant: double DQN with the roles swapped: the target network selects the action and
+the online network evaluates it."""
+
+import numpy as np
+
+
+def dqn_targets(rewards, next_q_online, next_q_target, dones, gamma, double):
+    if next_q_online.shape != next_q_target.shape:
+        raise ValueError("online and target Q-values must have the same shape")
+    rows = np.arange(len(rewards))
+    if double:
+        bootstrap = next_q_online[rows, np.argmax(next_q_target, axis=1)]
+    else:
+        bootstrap = next_q_target.max(axis=1)
+    return rewards + gamma * np.where(dones, 0.0, 1.0) * bootstrap
