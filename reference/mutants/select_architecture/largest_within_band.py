@@ -1,0 +1,16 @@
+"""Mutant: picks the configuration with the most parameters inside the band, the opposite of
+the rule's preference for the simplest model."""
+
+import numpy as np
+
+
+def select_architecture(param_counts, fold_losses):
+    num_configs, num_folds = fold_losses.shape
+    if num_folds < 2 or len(param_counts) != num_configs:
+        raise ValueError("bad shapes")
+    means = fold_losses.mean(axis=1)
+    standard_errors = fold_losses.std(axis=1, ddof=1) / np.sqrt(num_folds)
+    best = int(np.argmin(means))
+    threshold = float(means[best] + standard_errors[best])
+    within = np.flatnonzero(means <= threshold)
+    return int(within[np.argmax(param_counts[within])]), threshold
