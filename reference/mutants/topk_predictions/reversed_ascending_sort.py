@@ -1,5 +1,6 @@
-"""Mutant: np.argsort(logits)[:, ::-1], which is descending but puts tied classes in reverse
-index order (highest index first)."""
+"""Mutant: a stable ascending sort reversed, np.argsort(logits, kind="stable")[:, ::-1]: descending,
+but tied classes come in reverse index order (highest index first). (With NumPy's default,
+unstable sort the order of ties is not even defined.)"""
 
 import numpy as np
 
