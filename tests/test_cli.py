@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from quizprep.bank.pack import builtin_pack_dir, load_pack
 from tests.conftest import CORRECT_TINY, TINY_MUTANT, write_tiny_pack
 
 REQUIRED = {"submission", "exercise", "status", "score", "seed", "checks"}
@@ -193,7 +194,8 @@ def test_pack_list_shows_name_version_count_and_origin(pack_dir: Path) -> None:
     result = quizprep("pack", "list", "--pack", pack_dir)
     assert result.returncode == 0, result.stderr
     rows = [line.split() for line in result.stdout.splitlines()[1:]]
-    assert rows[0][:4] == ["quizprep-builtin", "0.1.0", "56", "built-in"]
+    count = str(len(load_pack(builtin_pack_dir()).questions))
+    assert rows[0][:4] == ["quizprep-builtin", "0.1.0", count, "built-in"]
     assert rows[1] == ["tiny", "1.0.0", "1", "--pack", str(pack_dir)]
 
 

@@ -122,6 +122,13 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return len(first & second) / max(1, len(first | second)) >= threshold
 
 
+POINTS = (
+    [0.37, 1.9, 2.3, 0.71, 3.1, 1.7],
+    [1.3, 0.45, 5.0, 2.2, 0.9, 2.9],
+    [2.7, 3.3, 0.6, 1.1, 4.0, 0.8],
+)
+
+
 @functools.cache
 def _formula_values(answer: str) -> tuple[complex, ...] | str:
     """The formula at three fixed points given to its symbols in alphabetical order; the text
@@ -129,10 +136,8 @@ def _formula_values(answer: str) -> tuple[complex, ...] | str:
     try:
         expr = sympy.sympify(answer.replace("^", "**"))
         names = sorted(expr.free_symbols, key=lambda s: s.name)
-        points = ([0.37, 1.9, 2.3, 0.71, 3.1], [1.3, 0.45, 5.0, 2.2, 0.9], [2.7, 3.3, 0.6, 1.1, 4.0])
         return tuple(
-            complex(expr.subs(dict(zip(names, point, strict=False))).evalf())
-            for point in points
+            complex(expr.subs(dict(zip(names, point, strict=False))).evalf()) for point in POINTS
         )
     except (sympy.SympifyError, TypeError, ValueError, SyntaxError):
         return answer
@@ -154,8 +159,7 @@ def _same_item(first: QuizItem, second: QuizItem) -> bool:
     if isinstance(first, FormulaItem) and isinstance(second, FormulaItem):
         # The same expression asked about the same thing (k/C and s2/B are different items).
         return _same_formula(first.answer[0], second.answer[0]) and (
-            set(first.symbols) == set(second.symbols)
-            or _similar(first.prompt, second.prompt, 0.25)
+            set(first.symbols) == set(second.symbols) or _similar(first.prompt, second.prompt, 0.25)
         )
     if isinstance(first, ChoiceItem) and isinstance(second, ChoiceItem):
         options = " ".join(first.options), " ".join(second.options)
