@@ -274,13 +274,17 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 
 
 def _question_table(questions: Sequence[Question]) -> str:
-    lines = [f"{'#':>3}  {'id':<22} {'topic':<14} {'exercise':<22} title"]
-    for q in questions:
-        lines.append(
-            f"{q.number:>3}  {q.id:<22} {q.topic:<14} "
-            f"{(q.exercise.id if q.exercise else '-'):<22} {q.title}"
-        )
-    return "\n".join(lines)
+    rows = [
+        (str(q.number), q.id, q.topic, q.exercise.id if q.exercise else "-", q.title)
+        for q in questions
+    ]
+    header = ("#", "id", "topic", "exercise", "title")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    return "\n".join(
+        f"{number:>{widths[0]}}  {qid:<{widths[1]}} {topic:<{widths[2]}} "
+        f"{exercise:<{widths[3]}} {title}"
+        for number, qid, topic, exercise, title in [header, *rows]
+    )
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -45,6 +45,18 @@ def submissions(tmp_path: Path) -> Path:
     return root
 
 
+def test_list_table_keeps_its_columns_for_long_ids() -> None:
+    """Every row's title starts where the header's does, however long an id or exercise is."""
+    result = quizprep("list")
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    column = header.index("title")
+    titles = {q.number: q.title for q in load_pack(builtin_pack_dir()).questions}
+    for row in rows:
+        number = int(row.split()[0])
+        assert row[column:] == titles[number], row
+
+
 def test_list_json_contract() -> None:
     result = quizprep("list", "--format", "json")
     assert result.returncode == 0, result.stderr
