@@ -30,6 +30,7 @@ bench: $(STAMP)  ## grading benchmarks (reported in notes, never asserted in tes
 	$(PY) bench/grade_bench.py
 	$(PY) bench/app_bench.py
 	$(PY) bench/batch_bench.py
+	$(PY) bench/exercise_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

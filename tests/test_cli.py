@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from quizprep.bank.pack import builtin_pack_dir, load_pack
+from quizprep.bank.pack import builtin_pack_dir, load_pack, modern_pack_dir
 from tests.conftest import CORRECT_TINY, TINY_MUTANT, write_tiny_pack
 
 REQUIRED = {"submission", "exercise", "status", "score", "seed", "checks"}
@@ -208,7 +208,9 @@ def test_pack_list_shows_name_version_count_and_origin(pack_dir: Path) -> None:
     rows = [line.split() for line in result.stdout.splitlines()[1:]]
     count = str(len(load_pack(builtin_pack_dir()).questions))
     assert rows[0][:4] == ["quizprep-builtin", "0.1.0", count, "built-in"]
-    assert rows[1] == ["tiny", "1.0.0", "1", "--pack", str(pack_dir)]
+    modern = str(len(load_pack(modern_pack_dir()).questions))
+    assert rows[1][:4] == ["modern", "0.1.0", modern, "built-in"]
+    assert rows[2] == ["tiny", "1.0.0", "1", "--pack", str(pack_dir)]
 
 
 def test_pack_questions_are_namespaced(pack_dir: Path) -> None:

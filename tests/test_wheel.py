@@ -37,6 +37,7 @@ def test_wheel_carries_the_bank_and_grades_from_anywhere(tmp_path: Path) -> None
     names = zipfile.ZipFile(wheel).namelist()
     assert "quizprep/_bank/questions/pack.yaml" in names
     assert "quizprep/_bank/reference/gru_cell.py" in names
+    assert "quizprep/_bank/modern/questions/pack.yaml" in names  # the second built-in pack
     assert "quizprep/tui/app.tcss" in names  # the app cannot start without its styles
     assert "quizprep/bank/templates/pack/pack.yaml.tmpl" in names  # `pack new` needs them
     assert "quizprep/bank/templates/pack/reference/huber_loss.py.tmpl" in names
@@ -86,6 +87,7 @@ def test_wheel_carries_the_bank_and_grades_from_anywhere(tmp_path: Path) -> None
     assert (elsewhere / "fresh" / "questions" / "q01_huber_loss.yaml").is_file()
     rows = json.loads(run("list", "--format", "json").stdout)
     assert {"perceptron_step", "gru_cell"} <= {r["exercise"] for r in rows}
+    assert sum(r["id"].startswith("modern/") for r in rows) >= 30
     assert run("start", "perceptron_step").returncode == 0
     graded = run("grade", "perceptron_step.py", "--format", "json")
     assert json.loads(graded.stdout)[0]["status"] == "error"  # the starter: not attempted

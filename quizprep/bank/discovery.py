@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from quizprep.bank.pack import builtin_pack_dir, pack_root
+from quizprep.bank.pack import builtin_pack_dirs, pack_root
 
 ENV_VAR = "QUIZPREP_PACKS"
 ENTRY_POINT_GROUP = "quizprep.packs"
@@ -48,12 +48,13 @@ def discover(
     entry_points: bool = True,
     builtin: bool = True,
 ) -> tuple[list[PackSource], list[SourceProblem]]:
-    """Every pack source, in the order packs are listed: the built-in bank, each `--pack`, each
+    """Every pack source, in the order packs are listed: the built-in packs (the classic bank,
+    then `modern`), each `--pack`, each
     folder of `$QUIZPREP_PACKS` (a folder of pack folders counts too), then entry points."""
     sources: list[PackSource] = []
     problems: list[SourceProblem] = []
     if builtin:
-        sources.append(PackSource(builtin_pack_dir(), "built-in"))
+        sources += [PackSource(path, "built-in") for path in builtin_pack_dirs()]
     sources += [PackSource(Path(path), "--pack", explicit=True) for path in explicit]
     environ = os.environ if environ is None else environ
     for entry in environ.get(ENV_VAR, "").split(os.pathsep):

@@ -124,6 +124,23 @@ def builtin_pack_dir() -> Path:
     raise PackError(f"the built-in bank is missing (looked in {here / '_bank'} and {here.parent})")
 
 
+def modern_pack_dir() -> Path:
+    """The second built-in pack, `modern` (its ids are `modern/...`): `packs/modern/questions/`
+    in a checkout, `_bank/modern/questions/` in a wheel."""
+    here = Path(__file__).resolve().parent.parent
+    wheel, checkout = here / "_bank" / "modern", here.parent / "packs" / "modern"
+    for candidate in (wheel / "questions", checkout / "questions"):
+        if (candidate / "pack.yaml").is_file():
+            return candidate
+    raise PackError(f"the built-in modern pack is missing (looked in {wheel} and {checkout})")
+
+
+def builtin_pack_dirs() -> list[Path]:
+    """The packs that ship with quizprep, in the order they are listed: the classic bank, then
+    `modern`."""
+    return [builtin_pack_dir(), modern_pack_dir()]
+
+
 def pack_root(root: Path) -> Path | None:
     """The folder holding `pack.yaml` for `root` (a checkout of the bank keeps it in
     `questions/`), or None when `root` is not a pack. A `pack.yaml` that is not a regular file

@@ -20,11 +20,20 @@ TOPICS: dict[str, str] = {
     "attention": "Attention and transformers",
     "generative": "Generative models",
     "scale": "Practice at scale",
+    "modern": "Modern deep learning",
 }
 """Topic slugs, in the order a learner meets them, with their display names."""
 
 Topic = Literal[
-    "basics", "training", "optimisation", "cnn", "sequence", "attention", "generative", "scale"
+    "basics",
+    "training",
+    "optimisation",
+    "cnn",
+    "sequence",
+    "attention",
+    "generative",
+    "scale",
+    "modern",
 ]
 Difficulty = Literal["easy", "medium", "hard"]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]

@@ -330,8 +330,9 @@ def test_builtin_bank_passes_pack_check_on_cuda() -> None:
     torch = pytest.importorskip("torch")
     if not torch.cuda.is_available():
         pytest.skip("no CUDA device here")
-    result = quizprep("pack", "check", ROOT / "questions", "--device", "cuda", timeout=1800)
-    assert result.returncode == 0, result.stdout + result.stderr
+    for pack in (ROOT / "questions", ROOT / "packs" / "modern"):
+        result = quizprep("pack", "check", pack, "--device", "cuda", timeout=1800)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.slow
@@ -347,6 +348,16 @@ def test_builtin_bank_passes_pack_check() -> None:
         "gru_cell",
     ):
         assert f"ok    {exercise}" in result.stdout
+
+
+@pytest.mark.slow
+def test_modern_pack_passes_pack_check() -> None:
+    result = quizprep("pack", "check", ROOT / "packs" / "modern", timeout=1800)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "pack check: all good" in result.stdout
+    assert "warning" not in result.stdout
+    exercises = [line for line in result.stdout.splitlines() if "reference passes" in line]
+    assert len(exercises) >= 30, result.stdout
 
 
 @pytest.mark.slow

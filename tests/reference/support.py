@@ -30,6 +30,8 @@ from quizprep.grading.cases import Case, ReferenceModule, load_python_file, load
 from quizprep.sandbox.worker import changed_arguments
 
 ROOT = Path(__file__).resolve().parents[2]
+MODERN = ROOT / "packs" / "modern"
+"""The second built-in pack: `questions/` and `reference/` laid out as the classic bank's."""
 SEEDS = range(20)
 
 
@@ -93,20 +95,23 @@ def raised(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class ExerciseUnderTest:
-    """One exercise of the built-in pack, as its reference tests see it."""
+    """One exercise of a built-in pack (the classic bank at ROOT, or `modern` at MODERN), as its
+    reference tests see it. Its alternative solutions are in tests/solutions/<id>/ for both."""
 
     id: str
     reference: ReferenceModule
     spec: Exercise
     seeds: range = SEEDS
+    base: Path = ROOT
 
     @classmethod
-    def load(cls, exercise_id: str, question_file: str) -> ExerciseUnderTest:
-        """Load `reference/<exercise_id>.py` and the exercise of `questions/<question_file>`."""
-        reference = load_reference(ROOT / "reference" / f"{exercise_id}.py")
-        spec = validate(load_yaml(ROOT / "questions" / question_file), Question).exercise
+    def load(cls, exercise_id: str, question_file: str, base: Path = ROOT) -> ExerciseUnderTest:
+        """Load `<base>/reference/<exercise_id>.py` and the exercise of
+        `<base>/questions/<question_file>`."""
+        reference = load_reference(base / "reference" / f"{exercise_id}.py")
+        spec = validate(load_yaml(base / "questions" / question_file), Question).exercise
         assert spec is not None and spec.id == exercise_id, f"{question_file}: not {exercise_id}"
-        return cls(exercise_id, reference, spec)
+        return cls(exercise_id, reference, spec, base=base)
 
     @property
     def tolerance(self) -> Tolerance:
@@ -114,7 +119,7 @@ class ExerciseUnderTest:
 
     @property
     def mutant_dir(self) -> Path:
-        return ROOT / "reference" / "mutants" / self.id
+        return self.base / "reference" / "mutants" / self.id
 
     def mutant_path(self, name: str) -> Path:
         return self.mutant_dir / f"{name}.py"

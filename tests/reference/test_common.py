@@ -12,17 +12,21 @@ import pytest
 
 from quizprep.bank.schema import Question
 from quizprep.bank.yamlfile import load_yaml, validate
-from tests.reference.support import ROOT, ExerciseUnderTest, outcome, uses_torch
+from tests.reference.support import MODERN, ROOT, ExerciseUnderTest, outcome, uses_torch
 
 FLAGSHIPS = {"perceptron_step", "cross_entropy", "conv2d_output_shape", "rnn_bptt", "gru_cell"}
 
 
 def _discover() -> dict[str, ExerciseUnderTest]:
+    """Every exercise of both built-in packs, by id (the ids are unique across the two, so that
+    tests/solutions/<id>/ is unambiguous; an id used twice stops collection)."""
     found = {}
-    for path in sorted((ROOT / "questions").glob("q*.yaml")):
-        spec = validate(load_yaml(path), Question).exercise
-        if spec is not None:
-            found[spec.id] = ExerciseUnderTest.load(spec.id, path.name)
+    for base in (ROOT, MODERN):
+        for path in sorted((base / "questions").glob("q*.yaml")):
+            spec = validate(load_yaml(path), Question).exercise
+            if spec is not None:
+                assert spec.id not in found, f"{path}: exercise id {spec.id} is used twice"
+                found[spec.id] = ExerciseUnderTest.load(spec.id, path.name, base)
     return found
 
 
