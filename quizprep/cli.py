@@ -88,7 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="`quizprep grade merge FILE...` combines results files, e.g. of --shard runs.",
     )
     grade.add_argument("paths", nargs="+", metavar="PATH")
-    grade.add_argument("--exercise", help="the exercise of every file (default: each file's stem)")
+    grade.add_argument(
+        "--exercise",
+        action="append",
+        help="the exercise of every file (default: each file's stem, or a notebook's "
+        "%%%%quizprep cells); repeat it to grade each file for several exercises",
+    )
     grade.add_argument("--pack", **pack_option)  # type: ignore[arg-type]
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     grade.add_argument(
@@ -430,9 +435,10 @@ def _grade(args: argparse.Namespace) -> int:
     shard = batch.Shard.parse(args.shard) if args.shard else None
     packs = _packs(args)
     owners = _exercise_owners(packs)
-    if args.exercise and args.exercise not in owners:
-        known = ", ".join(sorted(k for k in owners if "/" not in k))
-        raise UsageError(f"no exercise {args.exercise!r} (known: {known})")
+    for wanted in args.exercise or []:
+        if wanted not in owners:
+            known = ", ".join(sorted(k for k in owners if "/" not in k))
+            raise UsageError(f"no exercise {wanted!r} (known: {known})")
     if args.max_source_bytes < 1:
         raise UsageError("--max-source-bytes must be at least 1")
     submissions, skipped = batch.find_submissions(

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from quizprep.bank.pack import builtin_pack_dir, load_pack, modern_pack_dir
+from quizprep.bank.pack import builtin_pack_dir, builtin_pack_dirs, load_pack, modern_pack_dir
 from tests.conftest import CORRECT_TINY, TINY_MUTANT, write_tiny_pack
 
 REQUIRED = {"submission", "exercise", "status", "score", "seed", "checks"}
@@ -51,10 +51,9 @@ def test_list_table_keeps_its_columns_for_long_ids() -> None:
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     column = header.index("title")
-    titles = {q.number: q.title for q in load_pack(builtin_pack_dir()).questions}
+    titles = {q.id: q.title for d in builtin_pack_dirs() for q in load_pack(d).questions}
     for row in rows:
-        number = int(row.split()[0])
-        assert row[column:] == titles[number], row
+        assert row[column:] == titles[row.split()[1]], row
 
 
 def test_list_json_contract() -> None:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from quizprep.bank.files import read_at_most
 from quizprep.errors import Cancelled, UsageError
 from quizprep.grading.batchprogress import BatchProgress, QuietProgress
+from quizprep.grading.notebook import NotebookError, NotebookPart, notebook_parts
 from quizprep.grading.result import (
     MAX_SOURCE_BYTES,
     Check,
@@ -66,6 +67,11 @@ class Submission:
     max_bytes: int = MAX_SOURCE_BYTES
     """The most bytes of it that are read (`--max-source-bytes`); a longer file is `invalid`."""
 
+    @property
+    def is_notebook(self) -> bool:
+        """A Jupyter notebook: its code cells are graded (`grading.notebook`)."""
+        return self.path.suffix == ".ipynb"
+
 
 @dataclass(frozen=True)
 class Skipped:
@@ -90,17 +96,21 @@ _KINDS = (
 
 def find_submissions(
     paths: Sequence[str],
-    exercise: str | None,
+    exercise: str | Sequence[str] | None,
     known: set[str],
     *,
     max_source_bytes: int = MAX_SOURCE_BYTES,
 ) -> tuple[list[Submission], list[Skipped]]:
     """The submissions under `paths`, and the folder entries that get no row.
 
-    A file's exercise is `exercise`, else its stem; in a folder, `alice/gru_cell.py` is learner
-    `alice`, exercise `gru_cell`. Entries are only looked at (lstat), never opened: one that is
-    not a regular file, or is over `max_source_bytes`, is a submission with a `problem`.
-    Folders are walked without following links; a linked folder inside one is skipped."""
+    A file's exercise is `exercise` (each of them, when several are given: one row each), else
+    its stem; in a folder, `alice/gru_cell.py` is learner `alice`, exercise `gru_cell`. A
+    notebook (`.ipynb`) with `%%quizprep ID` cells is one row per such cell instead. Entries are
+    looked at (lstat) before anything is opened: one that is not a regular file, or is over
+    `max_source_bytes`, is a submission with a `problem`; only notebooks are then read, safely
+    (`read_source`), for their `%%quizprep` cells. Folders are walked without following links;
+    a linked folder inside one is skipped."""
+    wanted = [exercise] if isinstance(exercise, str) else list(exercise or [])
     found: list[Submission] = []
     skipped: list[Skipped] = []
     for raw in paths:
@@ -114,32 +124,69 @@ def find_submissions(
         except OSError as exc:
             raise UsageError(f"{printable_name(raw)}: cannot be read: {exc.strerror}") from exc
         if not stat.S_ISDIR(status.st_mode):
-            problem = _problem(status, max_source_bytes)
-            shard_key = path.as_posix()
-            found.append(
-                Submission(path, exercise or path.stem, None, shard_key, problem, max_source_bytes)
-            )
+            entry = _Entry(path, None, path.as_posix(), _problem(status, max_source_bytes))
+            rows, passed = entry.submissions(wanted, known, max_source_bytes, in_folder=False)
+            found += rows
+            skipped += passed
             continue
-        entries, passed_over = _python_entries(path)
+        entries, passed_over = _submission_entries(path)
         for file, entry_status in entries:
             relative = file.relative_to(path)
-            exercise_id = exercise or file.stem
-            if exercise_id not in known:
-                passed_over.append(Skipped(file, NO_EXERCISE))
-                continue
             learner = relative.parts[0] if len(relative.parts) > 1 else None
             problem = _problem(entry_status, max_source_bytes)
-            shard_key = relative.as_posix()
-            found.append(
-                Submission(file, exercise_id, learner, shard_key, problem, max_source_bytes)
-            )
+            entry = _Entry(file, learner, relative.as_posix(), problem)
+            rows, passed = entry.submissions(wanted, known, max_source_bytes, in_folder=True)
+            found += rows
+            passed_over += passed
         skipped += sorted(passed_over, key=lambda s: s.path)
     return found, skipped
 
 
-def _python_entries(root: Path) -> tuple[list[tuple[Path, os.stat_result]], list[Skipped]]:
-    """Every `*.py` entry under `root` with its lstat, sorted by path; and the links to folders
-    and the folders that could not be listed, which are not descended into."""
+@dataclass(frozen=True)
+class _Entry:
+    """A file found for grading, before it is known which exercises it answers."""
+
+    path: Path
+    learner: str | None
+    shard_key: str
+    problem: str | None
+
+    def submissions(
+        self, wanted: list[str], known: set[str], max_bytes: int, *, in_folder: bool
+    ) -> tuple[list[Submission], list[Skipped]]:
+        """Its rows: one per wanted exercise (its stem when none is wanted), or for a notebook
+        one per `%%quizprep` cell. In a folder, a name that is no exercise gets no row."""
+        marked: list[str] = []
+        problem = self.problem
+        if self.path.suffix == ".ipynb" and problem is None:
+            try:
+                parts = notebook_parts(read_source(self.path, max_bytes))
+                marked = [part.exercise for part in parts if part.exercise is not None]
+            except (Unreadable, NotebookError) as exc:
+                problem = str(exc)
+        exercises = wanted or [self.path.stem]
+        if marked:
+            unknown = [e for e in marked if e not in known]
+            exercises = [e for e in marked if e in known and (not wanted or e in wanted)]
+            skipped = [
+                Skipped(self.path, f"its %%quizprep cell names exercise {e!r}, and there is none")
+                for e in unknown
+            ]
+            return [self._row(e, problem, max_bytes) for e in exercises], skipped
+        if in_folder and not wanted and self.path.stem not in known:
+            reason = problem if problem and self.path.suffix == ".ipynb" else NO_EXERCISE
+            return [], [Skipped(self.path, reason)]
+        return [self._row(e, problem, max_bytes) for e in exercises], []
+
+    def _row(self, exercise: str, problem: str | None, max_bytes: int) -> Submission:
+        return Submission(self.path, exercise, self.learner, self.shard_key, problem, max_bytes)
+
+
+def _submission_entries(
+    root: Path,
+) -> tuple[list[tuple[Path, os.stat_result]], list[Skipped]]:
+    """Every `*.py` and `*.ipynb` entry under `root` with its lstat, sorted by path; and the
+    links to folders and the folders that could not be listed, which are not descended into."""
     entries: list[tuple[Path, os.stat_result]] = []
     skipped: list[Skipped] = []
     folders = [root]
@@ -159,7 +206,7 @@ def _python_entries(root: Path) -> tuple[list[tuple[Path, os.stat_result]], list
                 continue
             if stat.S_ISDIR(status.st_mode):
                 folders.append(path)
-            elif child.name.endswith(".py"):
+            elif child.name.endswith((".py", ".ipynb")):
                 entries.append((path, status))
             elif stat.S_ISLNK(status.st_mode) and path.is_dir():
                 skipped.append(Skipped(path, NOT_FOLLOWED))
@@ -623,7 +670,8 @@ def _grade_one(submission: Submission, grader: Grader, cancel: threading.Event) 
                 raise Unreadable(submission.problem)
             data = read_source(submission.path, submission.max_bytes)
             digest = hashlib.sha256(data).hexdigest()
-            source = _utf8(data)
+            part = _notebook_part(submission, data) if submission.is_notebook else None
+            source = part.source if part is not None else _utf8(data)
         except Unreadable as exc:
             result = _invalid(submission, grader, str(exc))
         else:
@@ -634,6 +682,8 @@ def _grade_one(submission: Submission, grader: Grader, cancel: threading.Event) 
                 learner=submission.learner,
                 cancel=cancel,
             )
+            if part is not None:
+                result = _in_cells(result, part)
     except Cancelled:
         if cancel.is_set():
             raise
@@ -649,6 +699,24 @@ def _grade_one(submission: Submission, grader: Grader, cancel: threading.Event) 
         pack_version=meta.version,
         graded_with=grading_key(grader, submission.exercise),
     )
+
+
+def _notebook_part(submission: Submission, data: bytes) -> NotebookPart:
+    """The part of a notebook that answers the submission's exercise (Unreadable if none)."""
+    try:
+        parts = notebook_parts(data)
+    except NotebookError as exc:
+        raise Unreadable(str(exc)) from None
+    for part in parts:
+        if part.exercise in (submission.exercise, None):
+            return part
+    raise Unreadable(f"no %%quizprep {submission.exercise} cell (the notebook changed?)")
+
+
+def _in_cells(result: GradeResult, part: NotebookPart) -> GradeResult:
+    """The result with its line numbers said as the notebook's cells and lines."""
+    checks = tuple(replace(c, message=part.relabel(c.message)) for c in result.checks)
+    return replace(result, checks=checks, advice=part.relabel(result.advice))
 
 
 def _utf8(data: bytes) -> str:
