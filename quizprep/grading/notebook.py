@@ -110,6 +110,11 @@ def _code_cells(data: bytes) -> list[tuple[int, str | None, list[str]]]:
     return kept
 
 
+def python_lines(lines: list[str]) -> list[str]:
+    """IPython lines as Python: a line magic or shell escape becomes `pass` at its indentation."""
+    return [_python(line) for line in lines]
+
+
 def _python(line: str) -> str:
     dropped = _DROPPED_LINE.match(line)
     return f"{dropped.group(1)}pass" if dropped else line
