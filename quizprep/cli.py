@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("question", help="question id, number or exercise id")
     start.add_argument("dir", nargs="?", default=".", help="folder to write it in (default: .)")
     start.add_argument("--force", action="store_true", help="overwrite an existing file")
+    start.add_argument(
+        "--notebook",
+        action="store_true",
+        help="write a Jupyter notebook (the task, the starter in a %%%%quizprep cell) instead",
+    )
     start.add_argument("--pack", **pack_option)  # type: ignore[arg-type]
 
     grade = commands.add_parser(
@@ -347,12 +352,21 @@ def _start(args: argparse.Namespace) -> int:
     exercise = question.exercise
     directory = Path(args.dir)
     directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{exercise.id}.py"
+    target = directory / f"{exercise.id}.{'ipynb' if args.notebook else 'py'}"
     if target.exists() and not args.force:
         raise UsageError(f"{target} already exists (your work is kept; use --force to replace it)")
-    target.write_text(exercise.starter, encoding="utf-8")
-    print(f"Wrote {target}. Implement {exercise.function}{_signature_args(exercise)}, then run:")
     from_option = catalog.origin_of(pack) == "--pack"
+    if args.notebook:
+        from quizprep.grading.notebook import starter_notebook
+
+        checked_as = pack.qualify(exercise.id) if pack.namespaced else exercise.id
+        target.write_text(starter_notebook(question, checked_as), encoding="utf-8")
+        print(f"Wrote {target}. Open it in Jupyter; running its last cell grades it.")
+    else:
+        target.write_text(exercise.starter, encoding="utf-8")
+        print(
+            f"Wrote {target}. Implement {exercise.function}{_signature_args(exercise)}, then run:"
+        )
     print(f"  quizprep grade {target}" + (f" --pack {pack.root}" if from_option else ""))
     return 0
 

@@ -126,3 +126,35 @@ def test_a_notebook_graded_in_a_kernel_and_as_a_file_agree(
     with sqlite3.connect(home / "progress.sqlite3") as db:
         rows = db.execute("SELECT exercise_id, status FROM exercise_attempts").fetchall()
     assert sorted(rows) == [("iterations_per_epoch", "fail"), ("softmax", "pass")]
+
+
+def test_start_notebook_writes_the_task_the_starter_and_a_checking_cell(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "quizprep", "start", "gru_cell", str(tmp_path), "--notebook"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    nb = nbformat.read(tmp_path / "gru_cell.ipynb", as_version=4)
+    nbformat.validate(nb)
+    kinds = [cell.cell_type for cell in nb.cells]
+    assert kinds == ["markdown", "code", "code"]
+    assert "GRU" in nb.cells[0].source
+    assert nb.cells[1].source.startswith("%load_ext quizprep")
+    assert nb.cells[2].source.startswith("%%quizprep gru_cell\n")
+    assert "def gru_cell(" in nb.cells[2].source
+    again = subprocess.run(
+        [sys.executable, "-m", "quizprep", "start", "gru_cell", str(tmp_path), "--notebook"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode == 2 and "already exists" in again.stderr  # the learner's work is kept
+    graded = subprocess.run(
+        [sys.executable, "-m", "quizprep", "grade", str(tmp_path / "gru_cell.ipynb")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert "not attempted" in graded.stdout  # the starter, as for a .py file

@@ -17,6 +17,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizprep.bank.schema import Question
 
 MAGIC_CELL = re.compile(r"^\s*%%(\S+)[ \t]*(.*)$")
 """A cell magic's first line: its name and its argument line."""
@@ -128,6 +132,28 @@ def _join(exercise: str | None, cells: list[tuple[int, str | None, list[str]]]) 
             lines.append(line)
             origins.append((number, index))
     return NotebookPart(exercise, "\n".join(lines) + "\n", tuple(origins))
+
+
+def starter_notebook(question: Question, exercise_id: str) -> str:
+    """A notebook to work on `question`'s exercise in: its task as Markdown, `%load_ext
+    quizprep`, and the starter in a `%%quizprep` cell (running that cell grades it)."""
+    import nbformat
+
+    exercise = question.exercise
+    assert exercise is not None
+    notebook = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell(  # type: ignore[no-untyped-call]
+            f"# {question.title}\n\n**Exercise `{exercise.id}`** "
+            f"`{exercise.signature}`\n\n{exercise.task}"
+        ),
+        nbformat.v4.new_code_cell("%load_ext quizprep"),  # type: ignore[no-untyped-call]
+        nbformat.v4.new_code_cell(  # type: ignore[no-untyped-call]
+            f"%%quizprep {exercise_id}\n{exercise.starter.rstrip()}\n"
+        ),
+    ]
+    text: str = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
+    return text
 
 
 def _one_line(text: str) -> str:
