@@ -175,6 +175,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_pack_commands(commands: Any, pack_option: dict[str, Any]) -> None:
     """`quizprep pack new | check | list | schema`."""
+    gradescope = commands.add_parser("gradescope", help="build a Gradescope autograder")
+    gradescope_commands = gradescope.add_subparsers(
+        dest="gradescope_command", metavar="ACTION", required=True
+    )
+    autograder = gradescope_commands.add_parser(
+        "build", help="write autograder.zip: setup.sh, run_autograder, quizprep and the packs"
+    )
+    autograder.add_argument(
+        "--exercise", action="append", required=True, help="an exercise to grade (repeatable)"
+    )
+    autograder.add_argument(
+        "--points", action="append", default=[], metavar="ID=P", help="an exercise's points (1)"
+    )
+    autograder.add_argument(
+        "--hidden",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="hide the exercise's test from students until the due date (repeatable)",
+    )
+    autograder.add_argument("--seed", type=int, help="case seed (default: new on every run)")
+    autograder.add_argument("--output", type=Path, default=Path("autograder.zip"))
+    autograder.add_argument("--pack", **pack_option)
+
     pack = commands.add_parser("pack", help="write, check and list question packs")
     pack_commands = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     new = pack_commands.add_parser(
@@ -243,6 +267,7 @@ def _run(args: argparse.Namespace) -> int:
             "grade merge": _grade_merge,
             "pack": _pack,
             "doctor": _doctor,
+            "gradescope": _gradescope_build,
         }[args.command]
         return handler(args)
     except QuizprepError as exc:
@@ -592,6 +617,24 @@ def _doctor(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(diagnosis.text())
     return 1 if diagnosis.problem else 0
+
+
+def _gradescope_build(args: argparse.Namespace) -> int:
+    from quizprep import gradescope
+
+    packs = _packs(args)
+    owners = _exercise_owners(packs)
+    for name in [*args.exercise, *args.hidden]:
+        if name not in owners:
+            raise UsageError(f"no exercise {name!r} (see `quizprep list`)")
+    points = gradescope.parse_points(args.points, args.exercise)
+    graded = [
+        gradescope.Graded(e, points[e], "after_due_date" if e in args.hidden else "visible")
+        for e in args.exercise
+    ]
+    output = gradescope.build(graded, [Path(p) for p in args.pack], args.output, seed=args.seed)
+    print(f"Wrote {output}: upload it as the assignment's autograder (Ubuntu 24.04 base image).")
+    return 0
 
 
 def _pack(args: argparse.Namespace) -> int:
