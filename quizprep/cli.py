@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import secrets
+import shlex
 import signal
 import sys
 from collections.abc import Sequence
@@ -175,6 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_pack_commands(commands: Any, pack_option: dict[str, Any]) -> None:
     """`quizprep pack new | check | list | schema`."""
+    serve = commands.add_parser(
+        "serve", help="serve the trainer in a web browser (one app process per browser tab)"
+    )
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    serve.add_argument("--pack", **pack_option)
+
     gradescope = commands.add_parser("gradescope", help="build a Gradescope autograder")
     gradescope_commands = gradescope.add_subparsers(
         dest="gradescope_command", metavar="ACTION", required=True
@@ -268,6 +280,7 @@ def _run(args: argparse.Namespace) -> int:
             "pack": _pack,
             "doctor": _doctor,
             "gradescope": _gradescope_build,
+            "serve": _serve,
         }[args.command]
         return handler(args)
     except QuizprepError as exc:
@@ -281,7 +294,8 @@ def _run(args: argparse.Namespace) -> int:
 def _no_command(args: argparse.Namespace) -> int:
     """Open the trainer app."""
     catalog = _catalog(args)
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    in_browser = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # under `quizprep serve`
+    if not in_browser and (not sys.stdin.isatty() or not sys.stdout.isatty()):
         raise UsageError("the trainer needs a terminal; see `quizprep --help` for the commands")
     from quizprep.progress.store import ProgressStore
     from quizprep.tui.app import QuizprepApp
@@ -617,6 +631,33 @@ def _doctor(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(diagnosis.text())
     return 1 if diagnosis.problem else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UsageError(
+            "quizprep serve needs textual-serve: pip install 'quizprep[serve]'"
+        ) from None
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: must be between 1 and 65535")
+    _catalog(args)  # a broken --pack is one line here, not a blank page in the browser
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _warn(
+            f"serving on {args.host}: anyone who can reach this port gets a trainer that runs "
+            "as you, with your progress (there is no login)"
+        )
+    command = " ".join(
+        shlex.quote(part) for part in [sys.executable, "-m", "quizprep", *_pack_args(args.pack)]
+    )
+    print(f"quizprep: serving on http://{args.host}:{args.port} (Ctrl-C stops it)", flush=True)
+    Server(command, host=args.host, port=args.port, title="quizprep").serve()
+    return 0
+
+
+def _pack_args(packs: Sequence[str]) -> list[str]:
+    return [part for pack in packs for part in ("--pack", str(Path(pack).resolve()))]
 
 
 def _gradescope_build(args: argparse.Namespace) -> int:
