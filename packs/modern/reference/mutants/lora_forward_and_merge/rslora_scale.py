@@ -1,0 +1,12 @@
+"""Mutant: the rank-stabilised scale alpha / sqrt(r) (rsLoRA) instead of LoRA's alpha / r."""
+
+import math
+
+
+def lora_forward_and_merge(x, W, b, A, B, alpha):
+    d_out, d_in = W.shape
+    r = A.shape[0]
+    if x.shape[-1] != d_in or A.shape != (r, d_in) or B.shape != (d_out, r) or b.shape != (d_out,):
+        raise ValueError("shapes do not fit")
+    scale = alpha / math.sqrt(r)
+    return x @ W.T + b + scale * ((x @ A.T) @ B.T), W + scale * (B @ A)

@@ -1,0 +1,21 @@
+"""Mutant: f_i counts every token that has expert i among its top k (as Hugging Face's
+Mixtral loss does), instead of the tokens whose top-1 expert is i (Switch's definition)."""
+
+import numpy as np
+
+
+def _softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def moe_route(x, W_gate, k):
+    num_experts = W_gate.shape[1]
+    if not 1 <= k <= num_experts:
+        raise ValueError("k out of range")
+    logits = x @ W_gate
+    order = np.argsort(-logits, axis=1, kind="stable")
+    indices = order[:, :k]
+    gates = _softmax(np.take_along_axis(logits, indices, axis=1))
+    f = np.bincount(indices.ravel(), minlength=num_experts) / x.shape[0]
+    return indices, gates, float(num_experts * np.sum(f * _softmax(logits).mean(axis=0)))

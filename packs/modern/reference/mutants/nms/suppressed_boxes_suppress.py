@@ -1,0 +1,25 @@
+"""Mutant: every higher-scoring box suppresses, including boxes that were themselves
+suppressed, so a chain A-B-C loses C although only B overlaps it."""
+
+import numpy as np
+
+
+def _iou(box, others):
+    w = np.clip(np.minimum(box[2], others[:, 2]) - np.maximum(box[0], others[:, 0]), 0, None)
+    h = np.clip(np.minimum(box[3], others[:, 3]) - np.maximum(box[1], others[:, 1]), 0, None)
+    inter = w * h
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    areas = (others[:, 2] - others[:, 0]) * (others[:, 3] - others[:, 1])
+    return inter / (area + areas - inter)
+
+
+def nms(boxes, scores, iou_threshold):
+    if np.any(boxes[:, 2] <= boxes[:, 0]) or np.any(boxes[:, 3] <= boxes[:, 1]):
+        raise ValueError("invalid box")
+    order = np.argsort(-scores, kind="stable")
+    keep = []
+    for rank, i in enumerate(order):
+        better = order[:rank]
+        if rank == 0 or not np.any(_iou(boxes[i], boxes[better]) > iou_threshold):
+            keep.append(int(i))
+    return np.array(keep, dtype=np.int64)

@@ -1,0 +1,27 @@
+"""Mutant: the pipeline bubble is p / m instead of (p - 1) / (m + p - 1)."""
+
+
+def training_memory_per_gpu(
+    num_params, num_gpus, zero_stage, tensor_parallel, pipeline_stages, micro_batches
+):
+    if zero_stage not in (0, 1, 2, 3):
+        raise ValueError("zero_stage must be 0, 1, 2 or 3")
+    if min(num_params, num_gpus, tensor_parallel, pipeline_stages, micro_batches) < 1:
+        raise ValueError("counts must be at least 1")
+    if num_gpus % (tensor_parallel * pipeline_stages):
+        raise ValueError("num_gpus must be a multiple of tensor_parallel * pipeline_stages")
+    model_parallel = tensor_parallel * pipeline_stages
+    data_parallel = num_gpus // model_parallel
+    local = -(-num_params // model_parallel)
+    shard = -(-local // data_parallel)
+    params = 2 * (shard if zero_stage >= 3 else local)
+    grads = 2 * (shard if zero_stage >= 2 else local)
+    optimizer = 12 * (shard if zero_stage >= 1 else local)
+    bubble = pipeline_stages / micro_batches if pipeline_stages > 1 else 0.0
+    return {
+        "params": params,
+        "grads": grads,
+        "optimizer": optimizer,
+        "total": params + grads + optimizer,
+        "bubble": bubble,
+    }
