@@ -84,7 +84,7 @@ def _notebook(tmp_path: Path) -> Path:
         nbformat.v4.new_code_cell(SOFTMAX_HELPER),
         nbformat.v4.new_code_cell(SOFTMAX_RIGHT),
         nbformat.v4.new_code_cell(ITERATIONS_WRONG),
-        nbformat.v4.new_code_cell(ACTIVATIONS_NAIVE),
+        nbformat.v4.new_code_cell("%%quizprep activations\n" + ACTIVATIONS_NAIVE),
         nbformat.v4.new_code_cell('quizprep.check("activations", activations, record=False)'),
     ]
     path = tmp_path / "homework.ipynb"
@@ -111,8 +111,9 @@ def test_a_notebook_graded_in_a_kernel_and_as_a_file_agree(
     assert "iterations_per_epoch: FAIL" in shown[4], shown[4]
     assert "<table>" in shown[4]  # rich output: HTML with a table of checks
     assert "drop_last" in shown[4] or "short last batch" in shown[4]
-    assert "activations: FAIL" in shown[6], shown[6]
-    assert "overflow" in shown[6].lower()
+    for cell in (5, 6):  # the %%quizprep cell, and quizprep.check on the function it defined
+        assert "activations: FAIL" in shown[cell], shown[cell]
+        assert "overflow" in shown[cell].lower()
 
     graded = subprocess.run(
         [sys.executable, "-m", "quizprep", "grade", str(path), "--format", "json", "--no-results"],
@@ -121,11 +122,15 @@ def test_a_notebook_graded_in_a_kernel_and_as_a_file_agree(
         timeout=600,
     )
     verdicts = {r["exercise"]: r["status"] for r in json.loads(graded.stdout)}
-    assert verdicts == {"softmax": "pass", "iterations_per_epoch": "fail"}
+    assert verdicts == {"softmax": "pass", "iterations_per_epoch": "fail", "activations": "fail"}
 
     with sqlite3.connect(home / "progress.sqlite3") as db:
         rows = db.execute("SELECT exercise_id, status FROM exercise_attempts").fetchall()
-    assert sorted(rows) == [("iterations_per_epoch", "fail"), ("softmax", "pass")]
+    assert sorted(rows) == [  # the check with record=False is not among them
+        ("activations", "fail"),
+        ("iterations_per_epoch", "fail"),
+        ("softmax", "pass"),
+    ]
 
 
 def test_start_notebook_writes_the_task_the_starter_and_a_checking_cell(tmp_path: Path) -> None:
