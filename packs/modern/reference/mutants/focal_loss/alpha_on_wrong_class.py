@@ -1,0 +1,26 @@
+"""Mutant: alpha weights the negatives and 1 - alpha the positives (swapped), so alpha = 0.25
+gives the positives 0.75."""
+
+import numpy as np
+
+
+def _softplus(x):
+    return np.logaddexp(0.0, x)
+
+
+def _reduce(loss, reduction):
+    if reduction == "mean":
+        return float(loss.mean())
+    if reduction == "sum":
+        return float(loss.sum())
+    if reduction == "none":
+        return loss
+    raise ValueError("unknown reduction")
+
+
+def focal_loss(logits, targets, alpha=0.25, gamma=2.0, reduction="none"):
+    bce = targets * _softplus(-logits) + (1 - targets) * _softplus(logits)
+    p, q = np.exp(-_softplus(-logits)), np.exp(-_softplus(logits))
+    one_minus_p_t = targets * q + (1 - targets) * p
+    alpha_t = (1 - alpha) * targets + alpha * (1 - targets)
+    return _reduce(alpha_t * one_minus_p_t**gamma * bce, reduction)

@@ -1,0 +1,16 @@
+"""Mutant: ignored rows contribute 0 to the sum but are still counted: divides by N instead of
+the number of rows that are not ignored."""
+
+import numpy as np
+
+
+def label_smoothed_cross_entropy(logits, targets, epsilon, ignore_index=-100):
+    if not 0.0 <= epsilon <= 1.0:
+        raise ValueError("epsilon must be in [0, 1]")
+    keep = targets != ignore_index
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    safe = np.where(keep, targets, 0)
+    nll = -log_probs[np.arange(len(targets)), safe]
+    per_row = (1.0 - epsilon) * nll + epsilon * -log_probs.mean(axis=1)
+    return float(np.where(keep, per_row, 0.0).sum() / len(targets))
