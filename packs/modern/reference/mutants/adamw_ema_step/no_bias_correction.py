@@ -1,0 +1,25 @@
+"""Mutant: the moments are used without bias correction (no division by 1 - beta**t)."""
+
+import numpy as np
+
+
+def adamw_ema_step(
+    param,
+    grad,
+    m,
+    v,
+    ema,
+    t,
+    lr,
+    weight_decay,
+    ema_decay,
+    beta1=0.9,
+    beta2=0.999,
+    eps=1e-8,
+    ema_warmup=False,
+):
+    m_new = beta1 * m + (1 - beta1) * grad
+    v_new = beta2 * v + (1 - beta2) * grad**2
+    param_new = param * (1 - lr * weight_decay) - lr * m_new / (np.sqrt(v_new) + eps)
+    decay = min(ema_decay, (1 + t) / (10 + t)) if ema_warmup else ema_decay
+    return param_new, m_new, v_new, decay * ema + (1 - decay) * param_new

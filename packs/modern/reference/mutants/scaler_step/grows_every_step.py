@@ -1,0 +1,27 @@
+"""Mutant: multiplies the scale by growth_factor after every clean step, ignoring
+growth_interval (the tracker is still counted)."""
+
+import numpy as np
+
+
+def scaler_step(
+    params,
+    scaled_grads,
+    scale,
+    growth_tracker,
+    lr,
+    growth_factor=2.0,
+    backoff_factor=0.5,
+    growth_interval=2000,
+    max_norm=None,
+):
+    grads = scaled_grads / scale
+    if not np.all(np.isfinite(grads)):
+        return params.copy(), scale * backoff_factor, 0, True
+    if max_norm is not None:
+        norm = np.sqrt(np.sum(grads**2))
+        grads = grads * min(1.0, max_norm / (norm + 1e-6))
+    tracker = growth_tracker + 1
+    if tracker == growth_interval:
+        tracker = 0
+    return params - lr * grads, scale * growth_factor, tracker, False
