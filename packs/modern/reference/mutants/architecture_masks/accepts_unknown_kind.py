@@ -1,0 +1,31 @@
+"""Mutant: no check of `kind`: anything that is not one of the other three kinds gets the
+encoder's full mask instead of a ValueError."""
+
+import numpy as np
+
+
+def _causal(n):
+    return np.arange(n)[None, :] <= np.arange(n)[:, None]
+
+
+def architecture_masks(kind, seq_len, prefix_len=None, tgt_len=None):
+    L = seq_len
+    positions = np.arange(L)
+    if kind not in ("decoder", "prefix_lm", "encoder_decoder"):  # "encoder", or anything else
+        return {"self": np.ones((L, L), dtype=bool)}
+    if kind == "decoder":
+        return {"self": _causal(L), "loss": positions < L - 1}
+    if kind == "prefix_lm":
+        P = np.asarray(prefix_len)
+        if (P < 0).any() or (P > L).any():
+            raise ValueError("prefix length out of range")
+        allowed = _causal(L)[None, :, :] | (positions[None, None, :] < P[:, None, None])
+        loss = (positions[None, :] >= P[:, None] - 1) & (positions[None, :] < L - 1)
+        return {"self": allowed, "loss": loss}
+    T = tgt_len
+    return {
+        "encoder_self": np.ones((L, L), dtype=bool),
+        "decoder_self": _causal(T),
+        "cross": np.ones((T, L), dtype=bool),
+        "loss": np.ones(T, dtype=bool),
+    }

@@ -1,0 +1,26 @@
+"""Mutant: ignores alpha and ranks the final hypotheses by their raw log-probability, so short
+outputs win (every extra token adds a negative log-probability)."""
+
+import numpy as np
+
+
+def beam_search_decode(logits_table, start_token, end_token, beam_width, max_len, alpha):
+    t = logits_table - logits_table.max(axis=1, keepdims=True)
+    log_probs = t - np.log(np.exp(t).sum(axis=1, keepdims=True))
+    active, finished = [([], 0.0)], []
+    for _ in range(max_len):
+        if not active:
+            break
+        room = beam_width - len(finished)
+        candidates = [
+            ([*seq, v], s + log_probs[seq[-1] if seq else start_token, v])
+            for seq, s in active
+            for v in range(log_probs.shape[0])
+        ]
+        candidates.sort(key=lambda c: -c[1])
+        active = []
+        for seq, s in candidates[:room]:
+            (finished if seq[-1] == end_token else active).append((seq, s))
+    finished += active
+    best = max(finished, key=lambda c: c[1])
+    return np.array(best[0]), float(best[1])

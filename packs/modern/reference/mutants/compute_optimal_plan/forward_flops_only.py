@@ -1,0 +1,24 @@
+"""Mutant: counts 2 FLOPs per parameter per token (C = 2ND, and 2N + 4 n_layer d_model
+seq_len per token): the forward pass only, as for inference, not forward plus backward."""
+
+
+def compute_optimal_plan(
+    compute, n_layer, d_model, seq_len, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28
+):
+    if compute <= 0:
+        raise ValueError("compute must be positive")
+    G = (alpha * A / (beta * B)) ** (1.0 / (alpha + beta))
+    n_opt = G * (compute / 2.0) ** (beta / (alpha + beta))
+    d_opt = compute / (2.0 * n_opt)
+    params = 12 * n_layer * d_model**2
+    flops_per_token = 2.0 * params + 4.0 * n_layer * d_model * seq_len
+    tokens = compute / flops_per_token
+    return {
+        "n_opt": n_opt,
+        "d_opt": d_opt,
+        "loss_opt": E + A / n_opt**alpha + B / d_opt**beta,
+        "params": params,
+        "flops_per_token": flops_per_token,
+        "tokens": tokens,
+        "loss": E + A / params**alpha + B / tokens**beta,
+    }

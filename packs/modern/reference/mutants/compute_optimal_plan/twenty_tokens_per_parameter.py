@@ -1,0 +1,23 @@
+"""Mutant: uses the rule of thumb D = 20 N (N = sqrt(C / 120)) instead of minimising
+the given fit, whose optimal ratio depends on the constants and on the budget."""
+
+
+def compute_optimal_plan(
+    compute, n_layer, d_model, seq_len, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28
+):
+    if compute <= 0:
+        raise ValueError("compute must be positive")
+    n_opt = (compute / 120.0) ** 0.5
+    d_opt = 20.0 * n_opt
+    params = 12 * n_layer * d_model**2
+    flops_per_token = 6.0 * params + 12.0 * n_layer * d_model * seq_len
+    tokens = compute / flops_per_token
+    return {
+        "n_opt": n_opt,
+        "d_opt": d_opt,
+        "loss_opt": E + A / n_opt**alpha + B / d_opt**beta,
+        "params": params,
+        "flops_per_token": flops_per_token,
+        "tokens": tokens,
+        "loss": E + A / params**alpha + B / tokens**beta,
+    }

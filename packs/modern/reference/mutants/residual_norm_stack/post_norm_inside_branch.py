@@ -1,0 +1,49 @@
+"""Mutant: Post-LN written as h <- h + LN(f(h)) (the norm on the branch output, 'res-post-norm')
+instead of h <- LN(h + f(h)), the norm after the residual sum."""
+
+import numpy as np
+
+
+def _ln(z, eps):
+    c = z - z.mean(axis=-1, keepdims=True)
+    inv = 1.0 / np.sqrt((c**2).mean(axis=-1, keepdims=True) + eps)
+    return c * inv, inv
+
+
+def _ln_back(g, y, inv):
+    return inv * (g - g.mean(axis=-1, keepdims=True) - y * (g * y).mean(axis=-1, keepdims=True))
+
+
+def residual_norm_stack(x, W1, W2, grad_y, placement, eps=1e-5):
+    if placement not in ("pre", "post"):
+        raise ValueError("placement must be 'pre' or 'post'")
+    h, saved = x, []
+    for w1, w2 in zip(W1, W2, strict=True):
+        if placement == "pre":
+            u, inv = _ln(h, eps)
+            a = np.maximum(u @ w1, 0.0)
+            h = h + a @ w2
+            saved.append((u, inv, a))
+        else:
+            a = np.maximum(h @ w1, 0.0)
+            out, inv = _ln(a @ w2, eps)
+            h = h + out
+            saved.append((out, inv, a))
+    if placement == "pre":
+        y, inv = _ln(h, eps)
+        g = _ln_back(grad_y, y, inv)
+    else:
+        y, g = h, grad_y
+    stream, weights = [np.linalg.norm(g)], []
+    for layer in reversed(range(len(W1))):
+        w1, w2 = W1[layer], W2[layer]
+        s, inv, a = saved[layer]
+        if placement == "pre":
+            weights.append(np.linalg.norm(a.T @ g))
+            g = g + _ln_back(((g @ w2.T) * (a > 0)) @ w1.T, s, inv)
+        else:
+            g_branch = _ln_back(g, s, inv)
+            weights.append(np.linalg.norm(a.T @ g_branch))
+            g = g + ((g_branch @ w2.T) * (a > 0)) @ w1.T
+        stream.append(np.linalg.norm(g))
+    return y, np.array(stream[::-1]), np.array(weights[::-1])
