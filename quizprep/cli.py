@@ -176,6 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_pack_commands(commands: Any, pack_option: dict[str, Any]) -> None:
     """`quizprep pack new | check | list | schema`."""
+    watch = commands.add_parser(
+        "watch", help="grade exercise files whenever they are saved (a warm sandbox, q quits)"
+    )
+    watch.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: your workspace)"
+    )
+    watch.add_argument("--pack", **pack_option)
+
     serve = commands.add_parser(
         "serve", help="serve the trainer in a web browser (one app process per browser tab)"
     )
@@ -281,6 +289,7 @@ def _run(args: argparse.Namespace) -> int:
             "doctor": _doctor,
             "gradescope": _gradescope_build,
             "serve": _serve,
+            "watch": _watch,
         }[args.command]
         return handler(args)
     except QuizprepError as exc:
@@ -631,6 +640,21 @@ def _doctor(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(diagnosis.text())
     return 1 if diagnosis.problem else 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from quizprep import watch
+    from quizprep.progress.store import ProgressStore
+    from quizprep.tui.trainer import Trainer, default_workspace
+
+    catalog = _catalog(args)
+    workspace = default_workspace()
+    paths = args.paths or [str(workspace)]
+    if not args.paths:
+        workspace.mkdir(parents=True, exist_ok=True)
+    _require_sandbox(allow_weak=False)
+    trainer = Trainer(catalog.packs, ProgressStore(), workspace)
+    return watch.run(paths, trainer)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -1,0 +1,175 @@
+"""`quizprep watch [PATH...]`: save a file, and its verdict is already there (issue 18).
+
+It watches files and folders (default: the workspace folder) for saved exercise files
+(`<exercise>.py`, `<exercise>.ipynb`, or notebooks with `%%quizprep ID` cells), grades each saved
+one with a warm sandbox pool (started once, both NumPy and PyTorch), prints a compact report (the
+verdict with "n of m passing", the known mistake, the first failing checks), records it in the
+learner's progress as the app does, and after a pass names the next exercise to do. `q` (then
+enter, where the terminal is not in raw mode) or Ctrl-C quits. File events come from watchfiles
+(inotify on Linux), with a short debounce so an editor's write-and-rename is one save.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from quizprep.errors import UsageError
+
+if TYPE_CHECKING:
+    from quizprep.bank.schema import Question
+    from quizprep.grading.result import GradeResult
+    from quizprep.tui.trainer import Trainer
+
+SHOWN_FAILURES = 3
+DEBOUNCE_MS = 30
+STEP_MS = 10
+WAKE_MS = 200
+"""How often the watch loop wakes without events (to see `q`, and to say it is watching)."""
+
+
+class Watch:
+    """Grades saved exercise files with `trainer` and prints the reports to `out`."""
+
+    def __init__(self, trainer: Trainer, out: TextIO) -> None:
+        self.trainer = trainer
+        self.out = out
+        self.by_exercise: dict[str, Question] = {}
+        for question in trainer.questions:
+            if question.exercise is not None:
+                self.by_exercise.setdefault(question.exercise.id, question)
+                if "/" in question.id:
+                    namespace = question.id.split("/")[0]
+                    self.by_exercise[f"{namespace}/{question.exercise.id}"] = question
+
+    def parts(self, path: Path) -> list[tuple[Question, str]]:
+        """The exercises a saved file answers, with the source to grade for each (none when it
+        is not an exercise file, or cannot be read: then a line says why)."""
+        from quizprep.grading.batch import Unreadable, read_source
+        from quizprep.grading.notebook import NotebookError, notebook_parts
+
+        if path.suffix not in (".py", ".ipynb") or path.name.startswith("."):
+            return []
+        try:
+            data = read_source(path)
+            if path.suffix == ".py":
+                question = self.by_exercise.get(path.stem)
+                return [(question, data.decode("utf-8"))] if question else []
+            found = []
+            for part in notebook_parts(data):
+                question = self.by_exercise.get(part.exercise or path.stem)
+                if question is not None:
+                    found.append((question, part.source))
+            return found
+        except (Unreadable, NotebookError, UnicodeDecodeError) as exc:
+            if path.stem in self.by_exercise or path.suffix == ".ipynb":
+                self.say(f"{path.name}: cannot be graded: {exc}")
+            return []
+
+    def grade(self, path: Path) -> None:
+        """Grade one saved file and print its report."""
+        for question, source in self.parts(path):
+            result = self.trainer.grade(question, source)
+            self.trainer.leave_question(question)
+            self.report(path, question, result)
+
+    def report(self, path: Path, question: Question, result: GradeResult) -> None:
+        """The compact report: verdict, known mistake, first failures; after a pass, what next."""
+        exercise = question.exercise
+        assert exercise is not None
+        failing = [c for c in result.checks if c.status != "pass"]
+        lines = [
+            f"{path.name} · {exercise.id}: {result.status.upper()}, "
+            f"{result.passed} of {len(result.checks)} passing"
+        ]
+        if result.advice:
+            lines.append(f"  > {result.advice}")
+        lines += [f"  - {c.name}: {c.message}" for c in failing[:SHOWN_FAILURES]]
+        if len(failing) > SHOWN_FAILURES:
+            lines.append(f"  ({len(failing) - SHOWN_FAILURES} more failing)")
+        if result.status == "pass":
+            following = self.next_exercise(question)
+            lines.append(
+                f"  next: #{following.number} {following.title} "
+                f"(quizprep start {following.exercise.id})"
+                if following is not None and following.exercise is not None
+                else "  next: every exercise is done"
+            )
+        self.say("\n".join(lines))
+
+    def next_exercise(self, after: Question) -> Question | None:
+        """The first exercise after `after`, in the packs' order, that is not done yet."""
+        questions = [q for q in self.trainer.questions if q.exercise is not None]
+        done = self.trainer.done_ids()
+        start = next((i for i, q in enumerate(questions) if q.id == after.id), -1) + 1
+        for question in questions[start:] + questions[:start]:
+            if question.id not in done and question.id != after.id:
+                return question
+        return None
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+
+def run(paths: Sequence[str], trainer: Trainer, *, out: TextIO = sys.stdout) -> int:
+    """Watch `paths` until `q` or Ctrl-C; 0 when it quits cleanly."""
+    import watchfiles
+
+    from quizprep.sandbox.pool import shared_pool
+
+    targets = [Path(p).expanduser() for p in paths]
+    for target in targets:
+        if not target.exists():
+            raise UsageError(f"{target}: no such file or folder")
+    watch = Watch(trainer, out)
+    shared_pool().warm(["numpy", "torch"])  # in the background: the first save finds it warm
+    stop = threading.Event()
+    threading.Thread(target=_quit_on_q, args=(stop,), daemon=True, name="watch-keys").start()
+    files = {t.resolve() for t in targets if t.is_file()}
+    folders = [t for t in targets if t.is_dir()]
+    watched = sorted({*(f.parent for f in files), *folders})
+    shown = ", ".join(str(t) for t in targets)
+    started = False
+    try:
+        for changes in watchfiles.watch(
+            *watched,
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            stop_event=stop,
+            recursive=False,
+            raise_interrupt=False,
+            rust_timeout=WAKE_MS,
+            yield_on_timeout=True,  # the first (empty) batch: the watcher is set up
+        ):
+            if not started:  # said only once events can no longer be missed
+                watch.say(
+                    f"quizprep: watching {shown}; save an exercise file to grade it (q quits)"
+                )
+                started = True
+            saved = sorted(
+                {
+                    Path(name)
+                    for change, name in changes
+                    if change != watchfiles.Change.deleted
+                    and (not files or Path(name).resolve() in files or Path(name).parent in folders)
+                }
+            )
+            for path in saved:
+                if path.is_file():
+                    watch.grade(path)
+    except KeyboardInterrupt:
+        pass
+    watch.say("quizprep: stopped watching")
+    return 0
+
+
+def _quit_on_q(stop: threading.Event) -> None:
+    """Set `stop` when a line starting with `q` is typed (a closed stdin quits nothing: Ctrl-C
+    still does)."""
+    for line in sys.stdin:
+        if line.strip().lower().startswith("q"):
+            stop.set()
+            return

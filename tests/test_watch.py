@@ -1,0 +1,130 @@
+"""`quizprep watch` (issue 18), driven for real: a subprocess watches a folder, the test saves
+files and reads the verdicts it prints. Nothing is timed: the test waits for lines (with a
+generous guard against a hang), never for a wall-clock budget."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PATIENCE = 300.0
+"""A guard against a hang, never a speed target."""
+
+WRONG = (  # the known mistake: the short last batch is lost
+    "def iterations_per_epoch(n, batch_size, drop_last=False):\n"
+    "    if batch_size < 1:\n"
+    "        raise ValueError('batch_size must be at least 1')\n"
+    "    return n // batch_size\n"
+)
+RIGHT = (
+    "def iterations_per_epoch(n, batch_size, drop_last=False):\n"
+    "    if batch_size < 1:\n"
+    "        raise ValueError('batch_size must be at least 1')\n"
+    "    return n // batch_size if drop_last else -(-n // batch_size)\n"
+)
+
+
+class Watcher:
+    """A running `quizprep watch` and the lines it has printed."""
+
+    def __init__(self, folder: Path, home: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "quizprep", "watch", str(folder)],
+            env={**os.environ, "QUIZPREP_HOME": str(home)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, text: str) -> list[str]:
+        """The lines printed until one that contains `text` (inclusive)."""
+        block = []
+        while True:
+            try:
+                line = self.lines.get(timeout=PATIENCE)
+            except queue.Empty:
+                raise AssertionError(f"{text!r} never printed; so far: {self.seen}") from None
+            self.seen.append(line)
+            block.append(line)
+            if text in line:
+                return block
+
+
+@pytest.fixture
+def watcher(tmp_path: Path) -> Iterator[Watcher]:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    running = Watcher(folder, tmp_path / "home")
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+
+
+def test_saving_a_file_grades_it_and_records_it(watcher: Watcher, tmp_path: Path) -> None:
+    folder = tmp_path / "work"
+    watcher.wait_for("watching")
+    (folder / "iterations_per_epoch.py").write_text(WRONG)
+    verdict = watcher.wait_for("passing")[-1]
+    assert "iterations_per_epoch: FAIL" in verdict, verdict
+    mistake = watcher.wait_for("drop_last")  # the known mistake comes right after the verdict
+    assert len(mistake) == 1, mistake
+    (folder / "iterations_per_epoch.py").write_text(RIGHT)
+    passed = watcher.wait_for("PASS")
+    assert "iterations_per_epoch" in passed[-1]
+    watcher.wait_for("next:")  # a pass suggests the next exercise
+    (folder / "notes.txt").write_text("not an exercise")
+    (folder / "softmax.py").write_text(
+        "import numpy as np\n\ndef softmax(x, axis=-1):\n    return x\n"
+    )
+    softmax = watcher.wait_for("passing")
+    assert any("softmax" in line for line in softmax), softmax
+    assert not any("notes.txt" in line for line in watcher.seen)
+    assert watcher.process.stdin is not None
+    watcher.process.stdin.write("q\n")
+    watcher.process.stdin.flush()
+    assert watcher.process.wait(timeout=PATIENCE) == 0
+    with sqlite3.connect(tmp_path / "home" / "progress.sqlite3") as db:
+        rows = db.execute(
+            "SELECT exercise_id, status FROM exercise_attempts ORDER BY id"
+        ).fetchall()
+    assert rows == [
+        ("iterations_per_epoch", "fail"),
+        ("iterations_per_epoch", "pass"),
+        ("softmax", "fail"),
+    ]
+
+
+def test_ctrl_c_quits_cleanly(watcher: Watcher) -> None:
+    watcher.wait_for("watching")
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait(timeout=PATIENCE) == 0
+    assert not any("Traceback" in line for line in watcher.seen)
+
+
+def test_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "quizprep", "watch", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "no such file or folder" in result.stderr
