@@ -45,6 +45,15 @@ def submissions(tmp_path: Path) -> Path:
     return root
 
 
+def test_a_bare_number_is_the_classic_lists_and_a_qualified_one_the_packs() -> None:
+    classic = quizprep("show", "8")
+    assert classic.returncode == 0, classic.stderr
+    assert classic.stdout.startswith("#8 What is a perceptron?")
+    modern = quizprep("show", "modern/8")
+    assert modern.returncode == 0, modern.stderr
+    assert modern.stdout.startswith("#8 ") and "perceptron" not in modern.stdout.splitlines()[0]
+
+
 def test_list_table_keeps_its_columns_for_long_ids() -> None:
     """Every row's title starts where the header's does, however long an id or exercise is."""
     result = quizprep("list")

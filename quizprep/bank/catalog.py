@@ -72,6 +72,10 @@ class Catalog:
         candidates = [(pack, hit) for pack in self.packs if (hit := lookup(pack, key)) is not None]
         if not candidates:
             raise UsageError(f"no {kind} {key!r} (see `quizprep list`)")
+        if len(candidates) > 1 and key.isdigit():
+            # A bare number is the classic list's ("question 49"); `modern/49` names another's.
+            classic = [(pack, hit) for pack, hit in candidates if not pack.namespaced]
+            candidates = classic or candidates
         if len(candidates) > 1:
             names = ", ".join(pack.qualify(key) for pack, _ in candidates)
             raise UsageError(f"{kind} {key!r} is ambiguous: it is in {names}; use one of these")

@@ -48,14 +48,15 @@ def clean_env(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-def test_pack_option_sources_come_after_the_builtin_bank(tmp_path: Path) -> None:
+def test_pack_option_sources_come_after_the_builtin_packs(tmp_path: Path) -> None:
     sources, problems = discover([tmp_path / "a", "b"], environ={}, entry_points=False)
     assert [(s.origin, s.explicit) for s in sources] == [
-        ("built-in", False),
+        ("built-in", False),  # the classic bank
+        ("built-in", False),  # modern
         ("--pack", True),
         ("--pack", True),
     ]
-    assert sources[1].path == tmp_path / "a" and not problems
+    assert sources[2].path == tmp_path / "a" and not problems
 
 
 def test_env_var_is_a_path_list_and_a_folder_of_packs_counts(tmp_path: Path) -> None:
@@ -65,11 +66,12 @@ def test_env_var_is_a_path_list_and_a_folder_of_packs_counts(tmp_path: Path) -> 
     named_pack(shelf / "three", "three", "three_sum")
     environ = {ENV_VAR: os.pathsep.join([str(one), "", str(shelf)])}
     sources, _ = discover(environ=environ, entry_points=False)
-    assert [s.path.name for s in sources[1:]] == ["one", "three", "two"]
-    assert {s.origin for s in sources[1:]} == {ENV_VAR}
+    assert [s.path.name for s in sources[2:]] == ["one", "three", "two"]
+    assert {s.origin for s in sources[2:]} == {ENV_VAR}
     catalog = load_catalog(sources)
-    assert [p.name for p in catalog.packs] == ["quizprep-builtin", "one", "three", "two"]
-    assert catalog.origin_of(catalog.packs[1]) == ENV_VAR
+    names = ["quizprep-builtin", "modern", "one", "three", "two"]
+    assert [p.name for p in catalog.packs] == names
+    assert catalog.origin_of(catalog.packs[2]) == ENV_VAR
 
 
 def test_a_broken_pack_is_skipped_with_one_line_and_the_others_load(tmp_path: Path) -> None:
@@ -80,7 +82,7 @@ def test_a_broken_pack_is_skipped_with_one_line_and_the_others_load(tmp_path: Pa
     missing = tmp_path / "missing"
     environ = {ENV_VAR: os.pathsep.join(map(str, [broken, good, missing]))}
     catalog = load_catalog(discover(environ=environ, entry_points=False)[0])
-    assert [p.name for p in catalog.packs] == ["quizprep-builtin", "good"]
+    assert [p.name for p in catalog.packs] == ["quizprep-builtin", "modern", "good"]
     lines = [problem.line() for problem in catalog.problems]
     assert len(lines) == 2
     assert lines[0].startswith(f"skipped a pack ({ENV_VAR}): {question}:4: topic: Input should be")

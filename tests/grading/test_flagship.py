@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quizprep.bank.pack import Pack
+from quizprep.bank.pack import Pack, load_pack, modern_pack_dir
 from quizprep.grading.grader import NOT_ATTEMPTED, Grader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,13 +21,24 @@ def grader(builtin_pack: Pack) -> Grader:
     return Grader(builtin_pack, seed=12345, device="cpu")
 
 
+@pytest.fixture(scope="module")
+def graders(builtin_pack: Pack) -> dict[str, Grader]:
+    """A grader for each exercise of both built-in packs (tests/solutions holds both)."""
+    found = {}
+    for pack in (builtin_pack, load_pack(modern_pack_dir())):
+        grader = Grader(pack, seed=12345, device="cpu")
+        found.update({exercise.id: grader for exercise in pack.exercises})
+    return found
+
+
 def test_every_flagship_has_solutions_in_two_styles() -> None:
     for exercise in FLAGSHIPS:
         assert len(list((ROOT / "tests" / "solutions" / exercise).glob("*.py"))) >= 2, exercise
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_correct_solutions_in_any_style_pass(grader: Grader, path: Path) -> None:
+def test_correct_solutions_in_any_style_pass(graders: dict[str, Grader], path: Path) -> None:
+    grader = graders[path.parent.name]
     result = grader.grade_file(path, path.parent.name)
     failing = [f"{c.name}: {c.message}" for c in result.checks if c.status != "pass"]
     assert result.status == "pass", failing

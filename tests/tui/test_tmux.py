@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from quizprep.bank.pack import builtin_pack_dir, load_pack
+from quizprep.bank.pack import builtin_pack_dirs, load_pack
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -75,7 +75,8 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 def test_a_learner_answers_edits_and_quits_with_the_keys_alone(
     terminal: Terminal, tmp_path: Path
 ) -> None:
-    terminal.wait_for(f"0 of {len(load_pack(builtin_pack_dir()).questions)} done")
+    everything = sum(len(load_pack(d).questions) for d in builtin_pack_dirs())
+    terminal.wait_for(f"0 of {everything} done")  # both built-in packs
     terminal.keys("Enter")  # question 1
     terminal.wait_for("Q1.")
     terminal.keys("Space", "Enter")  # tick the first option of Q1 (focused), check it
