@@ -456,6 +456,11 @@ def _require_sandbox(*, allow_weak: bool) -> None:
         _warn(f"grading in a weak sandbox, without: {', '.join(missing)}")
 
 
+FEW_SUBMISSIONS = 4
+"""Up to this many submissions, torch's kernels are loaded by the jobs that use them rather
+than all up front (see `WorkerPool.warm_up`)."""
+
+
 def _warm_sandbox(submissions: Sequence[Submission]) -> None:
     """Start the sandbox's warm workers in the background while references are computed:
     NumPy always, PyTorch only if some submission mentions torch (read with the batch's
@@ -464,7 +469,9 @@ def _warm_sandbox(submissions: Sequence[Submission]) -> None:
     from quizprep.sandbox.pool import shared_pool
 
     kinds = ["numpy", "torch"] if any(map(mentions_torch, submissions)) else ["numpy"]
-    shared_pool().warm(kinds)
+    pool = shared_pool()
+    pool.warm_up = len(submissions) > FEW_SUBMISSIONS  # a handful loads only what it uses
+    pool.warm(kinds)
 
 
 def _exercise_owners(packs: Sequence[Pack]) -> dict[str, list[Pack]]:

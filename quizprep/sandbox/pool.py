@@ -53,12 +53,14 @@ class ZygoteError(Exception):
 class _Zygote:
     """One warm zygote process and the socket that asks it to fork."""
 
-    def __init__(self, kind: str, policy: Policy, log_dir: str) -> None:
+    def __init__(self, kind: str, policy: Policy, log_dir: str, *, warm_up: bool = True) -> None:
         self.kind = kind
         self.policy = policy
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.log_path = os.path.join(log_dir, f"zygote-{kind}-{os.getpid()}.log")
-        config = json.dumps({"policy": policy.to_data(), "preload": list(PRELOAD)})
+        config = json.dumps(
+            {"policy": policy.to_data(), "preload": list(PRELOAD), "warm_up": warm_up}
+        )
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-I", "-c", _BOOT, kind, str(theirs.fileno())],
@@ -166,6 +168,10 @@ class WorkerPool:
 
     def __init__(self, *, allow_weak: bool = False, allowed: Iterable[str] = ()) -> None:
         self.allow_weak = allow_weak
+        self.warm_up = True
+        """Whether a torch zygote exercises torch's lazily loaded kernels before it serves
+        (`zygote.warm_torch`, ~0.7 s): worth it before many submissions, pure cost before one
+        (`quizprep grade` turns it off for a handful of files)."""
         self.policy: Policy = build_policy(allowed)
         self._zygotes: dict[tuple[str, frozenset[str]], _Zygote] = {}
         self._locks: dict[tuple[str, frozenset[str]], threading.Lock] = {}
@@ -200,7 +206,7 @@ class WorkerPool:
                 current.stop()
                 del self._zygotes[key]
             policy = build_policy(key[1]) if key[1] else self.policy
-            zygote = _Zygote(kind, policy, self._log_dir)
+            zygote = _Zygote(kind, policy, self._log_dir, warm_up=self.warm_up)
             try:
                 zygote.wait_ready(cancel)
                 missing = zygote.weaknesses()

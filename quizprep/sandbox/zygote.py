@@ -83,7 +83,8 @@ def main(argv: list[str]) -> int:
         with contextlib.suppress(RuntimeError):
             torch.set_num_interop_threads(1)
         try:
-            warm_torch(torch)
+            if config.get("warm_up", True):
+                warm_torch(torch)
         except Exception as exc:  # a cold start for what failed; say so in the zygote's log
             print(f"quizprep zygote: torch warm-up stopped: {exc!r}", file=sys.stderr)
     gc.collect()
