@@ -31,6 +31,7 @@ bench: $(STAMP)  ## grading benchmarks (reported in notes, never asserted in tes
 	$(PY) bench/app_bench.py
 	$(PY) bench/batch_bench.py
 	$(PY) bench/exercise_bench.py
+	$(PY) bench/cold_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
