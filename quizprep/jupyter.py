@@ -111,14 +111,18 @@ def _get_trainer() -> Trainer:
 
 
 def _question_for(trainer: Trainer, exercise_id: str) -> Question:
+    """The question whose exercise is `exercise_id` (or `pack/exercise_id` for a namespaced
+    pack's)."""
     for question in trainer.questions:
         exercise = question.exercise
-        if exercise is not None and exercise_id in (exercise.id, f"{question.id}", question.id):
+        if exercise is None:
+            continue
+        namespace = question.id.rpartition("/")[0]
+        if exercise_id == (f"{namespace}/{exercise.id}" if namespace else exercise.id):
             return question
-        if exercise is not None and "/" in question.id:
-            namespace = question.id.split("/")[0]
-            if exercise_id == f"{namespace}/{exercise.id}":
-                return question
+    for question in trainer.questions:  # a namespaced exercise by its bare id (first pack wins)
+        if question.exercise is not None and question.exercise.id == exercise_id:
+            return question
     raise ValueError(f"no exercise {exercise_id!r} (see `quizprep list`)")
 
 
