@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -89,9 +90,11 @@ def _code_cells(data: bytes) -> list[tuple[int, str | None, list[str]]]:
     if not isinstance(raw, dict) or not isinstance(raw.get("nbformat"), int):
         raise NotebookError("not a notebook: no nbformat version at its top level")
     try:
-        nbformat.validate(raw)
-        # reads() joins the cells' multi-line sources and upgrades an older nbformat to 4
-        notebook = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
+        with warnings.catch_warnings():  # e.g. "cell is missing an id": older Jupyters wrote none
+            warnings.simplefilter("ignore")
+            nbformat.validate(raw)
+            # reads() joins the cells' multi-line sources and upgrades an older nbformat to 4
+            notebook = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
     except nbformat.ValidationError as exc:
         raise NotebookError(f"not a valid notebook: {_one_line(exc.message)}") from None
     except Exception as exc:  # nbformat's version and conversion errors are of several kinds

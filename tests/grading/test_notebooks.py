@@ -163,3 +163,29 @@ def test_an_unreadable_notebook_named_for_an_exercise_is_an_invalid_row(tmp_path
     (row,) = grade(path)
     assert row["status"] == "invalid"
     assert "not a notebook" in row["checks"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # nested past the JSON parser's recursion limit
+        b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code",'
+        b' "source": [1, 2], "metadata": {}, "outputs": [], "execution_count": null}]}',
+        b'{"nbformat": 99, "nbformat_minor": 0, "metadata": {}, "cells": []}',
+    ],
+    ids=["deep", "source-not-text", "future-version"],
+)
+def test_hostile_notebooks_are_one_line_not_a_crash(data: bytes) -> None:
+    with pytest.raises(NotebookError) as caught:
+        notebook_parts(data)
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
+
+
+def test_a_linked_notebook_in_a_folder_is_invalid_never_followed(tmp_path: Path) -> None:
+    subs = tmp_path / "subs" / "mallory"
+    subs.mkdir(parents=True)
+    secret = tmp_path / "answers.ipynb"
+    secret.write_text(notebook(("code", "%%quizprep softmax\n" + SOFTMAX)))
+    (subs / "softmax.ipynb").symlink_to(secret)
+    (row,) = grade(tmp_path / "subs")
+    assert row["status"] == "invalid" and "symbolic link" in row["checks"][0]["message"]
