@@ -696,9 +696,12 @@ def _gradescope_build(args: argparse.Namespace) -> int:
 
     packs = _packs(args)
     owners = _exercise_owners(packs)
-    for name in [*args.exercise, *args.hidden]:
+    for name in args.exercise:
         if name not in owners:
             raise UsageError(f"no exercise {name!r} (see `quizprep list`)")
+    for name in args.hidden:
+        if name not in args.exercise:
+            raise UsageError(f"--hidden {name}: not one of the --exercise IDs")
     points = gradescope.parse_points(args.points, args.exercise)
     graded = [
         gradescope.Graded(e, points[e], "after_due_date" if e in args.hidden else "visible")

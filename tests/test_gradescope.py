@@ -122,6 +122,7 @@ def test_the_zip_holds_what_gradescope_runs(tmp_path: Path) -> None:
         (["--exercise", "softmax", "--points", "softmax=0"], "points must be > 0"),
         (["--exercise", "softmax", "--points", "gru_cell=2"], "one of the --exercise IDs"),
         (["--exercise", "softmax", "--points", "softmax=lots"], "is not a number"),
+        (["--exercise", "softmax", "--hidden", "gru_cell"], "not one of the --exercise IDs"),
     ],
 )
 def test_bad_options_are_one_line(tmp_path: Path, args: list[str], says: str) -> None:
