@@ -129,7 +129,7 @@ def run(paths: Sequence[str], trainer: Trainer, *, out: TextIO = sys.stdout) -> 
     stop = threading.Event()
     threading.Thread(target=_quit_on_q, args=(stop,), daemon=True, name="watch-keys").start()
     files = {t.resolve() for t in targets if t.is_file()}
-    folders = [t for t in targets if t.is_dir()]
+    folders = [t.resolve() for t in targets if t.is_dir()]
     watched = sorted({*(f.parent for f in files), *folders})
     shown = ", ".join(str(t) for t in targets)
     started = False
@@ -154,7 +154,7 @@ def run(paths: Sequence[str], trainer: Trainer, *, out: TextIO = sys.stdout) -> 
                     Path(name)
                     for change, name in changes
                     if change != watchfiles.Change.deleted
-                    and (not files or Path(name).resolve() in files or Path(name).parent in folders)
+                    and (Path(name).resolve() in files or Path(name).resolve().parent in folders)
                 }
             )
             for path in saved:

@@ -128,3 +128,21 @@ def test_a_missing_folder_is_one_line(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 2 and "no such file or folder" in result.stderr
+
+
+def test_watching_one_file_ignores_its_neighbours(tmp_path: Path) -> None:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    target = folder / "iterations_per_epoch.py"
+    target.write_text(WRONG)
+    running = Watcher(target, tmp_path / "home")
+    try:
+        running.wait_for("watching")
+        (folder / "softmax.py").write_text("def softmax(x, axis=-1):\n    return x\n")
+        target.write_text(RIGHT)
+        verdict = running.wait_for("passing")[-1]
+        assert verdict.startswith("iterations_per_epoch.py")
+        assert not any(line.startswith("softmax.py") for line in running.seen)
+    finally:
+        running.process.kill()
+        running.process.wait()
