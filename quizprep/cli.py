@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from quizprep import __version__
-from quizprep.bank.catalog import Catalog, load_catalog
+from quizprep.bank.catalog import Catalog, exercise_owners, load_catalog
 from quizprep.bank.discovery import discover
 from quizprep.bank.pack import Pack
 from quizprep.bank.schema import TOPICS, Exercise, Question
@@ -474,16 +474,6 @@ def _warm_sandbox(submissions: Sequence[Submission]) -> None:
     pool.warm(kinds)
 
 
-def _exercise_owners(packs: Sequence[Pack]) -> dict[str, list[Pack]]:
-    """Every exercise id, bare and qualified (`pack/id`), with the packs that have it."""
-    owners: dict[str, list[Pack]] = {}
-    for pack in packs:
-        for exercise in pack.exercises:
-            owners.setdefault(exercise.id, []).append(pack)
-            owners.setdefault(pack.qualify(exercise.id), []).append(pack)
-    return owners
-
-
 def _grade(args: argparse.Namespace) -> int:
     from contextlib import nullcontext
 
@@ -503,7 +493,7 @@ def _grade(args: argparse.Namespace) -> int:
         raise UsageError("--no-results cannot go with --results or --resume")
     shard = batch.Shard.parse(args.shard) if args.shard else None
     packs = _packs(args)
-    owners = _exercise_owners(packs)
+    owners = exercise_owners(packs)
     for wanted in args.exercise or []:
         if wanted not in owners:
             known = ", ".join(sorted(k for k in owners if "/" not in k))
@@ -661,7 +651,7 @@ def _watch(args: argparse.Namespace) -> int:
         workspace.mkdir(parents=True, exist_ok=True)
     _require_sandbox(allow_weak=False)
     trainer = Trainer(catalog.packs, ProgressStore(), workspace)
-    return watch.run(paths, trainer)
+    return watch.run(paths, trainer, catalog)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -695,7 +685,7 @@ def _gradescope_build(args: argparse.Namespace) -> int:
     from quizprep import gradescope
 
     packs = _packs(args)
-    owners = _exercise_owners(packs)
+    owners = exercise_owners(packs)
     for name in args.exercise:
         if name not in owners:
             raise UsageError(f"no exercise {name!r} (see `quizprep list`)")

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quizprep.bank.schema import Question
+    from quizprep.bank.catalog import Catalog
     from quizprep.grading.result import GradeResult
     from quizprep.tui.trainer import Trainer
 
-_trainer: Trainer | None = None
+_loaded: tuple[Trainer, Catalog] | None = None
 _PRE = "white-space:pre-wrap;margin:0"
 
 
@@ -83,8 +83,8 @@ def check(exercise_id: str, function: Callable[..., Any], *, record: bool = True
 
 def grade_source(exercise_id: str, source: str, *, record: bool = True) -> Report:
     """Grade `source` against `exercise_id` in the sandbox; record it unless `record` is off."""
-    trainer = _get_trainer()
-    question = _question_for(trainer, exercise_id)
+    trainer, catalog = _session()
+    question = catalog.question_of_exercise(exercise_id)
     if record:
         result = trainer.grade(question, source)
         trainer.leave_question(question)
@@ -96,9 +96,10 @@ def grade_source(exercise_id: str, source: str, *, record: bool = True) -> Repor
     return Report(result, f"{question.exercise.id if question.exercise else exercise_id}")
 
 
-def _get_trainer() -> Trainer:
-    global _trainer
-    if _trainer is None:
+def _session() -> tuple[Trainer, Catalog]:
+    """The kernel's trainer (progress, graders) and the catalog of packs it was built from."""
+    global _loaded
+    if _loaded is None:
         from quizprep.bank.catalog import load_catalog
         from quizprep.bank.discovery import discover
         from quizprep.progress.store import ProgressStore
@@ -106,24 +107,8 @@ def _get_trainer() -> Trainer:
 
         sources, problems = discover()
         catalog = load_catalog(sources, problems)
-        _trainer = Trainer(catalog.packs, ProgressStore(), default_workspace())
-    return _trainer
-
-
-def _question_for(trainer: Trainer, exercise_id: str) -> Question:
-    """The question whose exercise is `exercise_id` (or `pack/exercise_id` for a namespaced
-    pack's)."""
-    for question in trainer.questions:
-        exercise = question.exercise
-        if exercise is None:
-            continue
-        namespace = question.id.rpartition("/")[0]
-        if exercise_id == (f"{namespace}/{exercise.id}" if namespace else exercise.id):
-            return question
-    for question in trainer.questions:  # a namespaced exercise by its bare id (first pack wins)
-        if question.exercise is not None and question.exercise.id == exercise_id:
-            return question
-    raise ValueError(f"no exercise {exercise_id!r} (see `quizprep list`)")
+        _loaded = Trainer(catalog.packs, ProgressStore(), default_workspace()), catalog
+    return _loaded
 
 
 # -- what a function or a cell needs ------------------------------------------------------------

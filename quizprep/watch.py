@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from quizprep.errors import UsageError
 
 if TYPE_CHECKING:
+    from quizprep.bank.catalog import Catalog
     from quizprep.bank.schema import Question
     from quizprep.grading.result import GradeResult
     from quizprep.tui.trainer import Trainer
@@ -34,40 +35,44 @@ WAKE_MS = 200
 class Watch:
     """Grades saved exercise files with `trainer` and prints the reports to `out`."""
 
-    def __init__(self, trainer: Trainer, out: TextIO) -> None:
+    def __init__(self, trainer: Trainer, catalog: Catalog, out: TextIO) -> None:
+        from quizprep.bank.catalog import exercise_owners
+
         self.trainer = trainer
+        self.catalog = catalog
         self.out = out
-        self.by_exercise: dict[str, Question] = {}
-        for question in trainer.questions:
-            if question.exercise is not None:
-                self.by_exercise.setdefault(question.exercise.id, question)
-                if "/" in question.id:
-                    namespace = question.id.split("/")[0]
-                    self.by_exercise[f"{namespace}/{question.exercise.id}"] = question
+        self.known = set(exercise_owners(catalog.packs))
 
     def parts(self, path: Path) -> list[tuple[Question, str]]:
-        """The exercises a saved file answers, with the source to grade for each (none when it
-        is not an exercise file, or cannot be read: then a line says why)."""
-        from quizprep.grading.batch import Unreadable, read_source
-        from quizprep.grading.notebook import NotebookError, notebook_parts
+        """The exercises a saved file answers, with the source to grade for each, found and
+        read as `quizprep grade` does (none when it is not an exercise file; a line says why
+        when one cannot be read)."""
+        from quizprep.grading.batch import (
+            Unreadable,
+            find_submissions,
+            read_source,
+            submission_source,
+        )
 
         if path.suffix not in (".py", ".ipynb") or path.name.startswith("."):
             return []
-        try:
-            data = read_source(path)
-            if path.suffix == ".py":
-                question = self.by_exercise.get(path.stem)
-                return [(question, data.decode("utf-8"))] if question else []
-            found = []
-            for part in notebook_parts(data):
-                question = self.by_exercise.get(part.exercise or path.stem)
-                if question is not None:
-                    found.append((question, part.source))
-            return found
-        except (Unreadable, NotebookError, UnicodeDecodeError) as exc:
-            if path.stem in self.by_exercise or path.suffix == ".ipynb":
+        submissions, _ = find_submissions([str(path)], None, self.known)
+        found = []
+        for submission in submissions:
+            if submission.exercise not in self.known:
+                if submission.problem is not None and path.suffix == ".ipynb":
+                    self.say(f"{path.name}: cannot be graded: {submission.problem}")
+                continue
+            try:
+                if submission.problem is not None:
+                    raise Unreadable(submission.problem)
+                source, _ = submission_source(submission, read_source(path, submission.max_bytes))
+                question = self.catalog.question_of_exercise(submission.exercise)
+            except (Unreadable, UsageError) as exc:  # UsageError: in several packs
                 self.say(f"{path.name}: cannot be graded: {exc}")
-            return []
+                continue
+            found.append((question, source))
+        return found
 
     def grade(self, path: Path) -> None:
         """Grade one saved file and print its report."""
@@ -114,7 +119,9 @@ class Watch:
         print(text, file=self.out, flush=True)
 
 
-def run(paths: Sequence[str], trainer: Trainer, *, out: TextIO = sys.stdout) -> int:
+def run(
+    paths: Sequence[str], trainer: Trainer, catalog: Catalog, *, out: TextIO = sys.stdout
+) -> int:
     """Watch `paths` until `q` or Ctrl-C; 0 when it quits cleanly."""
     import watchfiles
 
@@ -124,7 +131,7 @@ def run(paths: Sequence[str], trainer: Trainer, *, out: TextIO = sys.stdout) -> 
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or folder")
-    watch = Watch(trainer, out)
+    watch = Watch(trainer, catalog, out)
     shared_pool().warm(["numpy", "torch"])  # in the background: the first save finds it warm
     stop = threading.Event()
     threading.Thread(target=_quit_on_q, args=(stop,), daemon=True, name="watch-keys").start()

@@ -56,6 +56,11 @@ class Catalog:
         """An exercise by id, optionally qualified (`pack/exercise_id`)."""
         return self._find(key, "exercise", Pack.exercise)
 
+    def question_of_exercise(self, key: str) -> Question:
+        """The question whose exercise `key` names (see `find_exercise`)."""
+        pack, exercise = self.find_exercise(key)
+        return next(q for q in pack.questions if q.exercise is exercise)
+
     def _find(
         self, key: str, kind: str, lookup: Callable[[Pack, str], FoundT | None]
     ) -> tuple[Pack, FoundT]:
@@ -80,6 +85,16 @@ class Catalog:
             names = ", ".join(pack.qualify(key) for pack, _ in candidates)
             raise UsageError(f"{kind} {key!r} is ambiguous: it is in {names}; use one of these")
         return candidates[0]
+
+
+def exercise_owners(packs: Sequence[Pack]) -> dict[str, list[Pack]]:
+    """Every exercise id, bare and qualified (`pack/id`), with the packs that have it."""
+    owners: dict[str, list[Pack]] = {}
+    for pack in packs:
+        for exercise in pack.exercises:
+            owners.setdefault(exercise.id, []).append(pack)
+            owners.setdefault(pack.qualify(exercise.id), []).append(pack)
+    return owners
 
 
 def load_catalog(

@@ -670,8 +670,7 @@ def _grade_one(submission: Submission, grader: Grader, cancel: threading.Event) 
                 raise Unreadable(submission.problem)
             data = read_source(submission.path, submission.max_bytes)
             digest = hashlib.sha256(data).hexdigest()
-            part = _notebook_part(submission, data) if submission.is_notebook else None
-            source = part.source if part is not None else _utf8(data)
+            source, part = submission_source(submission, data)
         except Unreadable as exc:
             result = _invalid(submission, grader, str(exc))
         else:
@@ -699,6 +698,16 @@ def _grade_one(submission: Submission, grader: Grader, cancel: threading.Event) 
         pack_version=meta.version,
         graded_with=grading_key(grader, submission.exercise),
     )
+
+
+def submission_source(submission: Submission, data: bytes) -> tuple[str, NotebookPart | None]:
+    """The Python source graded for a submission's exercise, from its bytes, and the notebook
+    part it came from (None for a `.py` file); Unreadable, saying why, when it is not UTF-8 or
+    is a notebook without an answer to the exercise."""
+    if not submission.is_notebook:
+        return _utf8(data), None
+    part = _notebook_part(submission, data)
+    return part.source, part
 
 
 def _notebook_part(submission: Submission, data: bytes) -> NotebookPart:
