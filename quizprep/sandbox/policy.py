@@ -13,7 +13,9 @@ applies it (`rootfs.build_root`), and `quizprep doctor` prints it.
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import os
 import re
 import sys
@@ -249,49 +251,53 @@ def _normalise(name: str) -> str:
 
 
 def _closure(wanted: Iterable[str]) -> tuple[list[metadata.Distribution], list[str]]:
-    """The installed distributions `wanted` needs, dependencies included (extras not)."""
-    by_name: dict[str, metadata.Distribution] = {}
-    for dist in metadata.distributions():
-        name = dist.metadata["Name"]
-        if name:
-            by_name.setdefault(_normalise(name), dist)
+    """The installed distributions `wanted` needs, dependencies included (extras not). Each
+    is looked up by name (the first on sys.path, as `import` finds it): reading every
+    installed distribution's metadata to index them costs more than the whole closure."""
     todo = [_normalise(name) for name in wanted]
     seen: set[str] = set()
-    found: list[metadata.Distribution] = []
+    found: dict[str, metadata.Distribution] = {}
     missing: list[str] = []
     while todo:
         name = todo.pop()
         if name in seen:
             continue
         seen.add(name)
-        installed = by_name.get(name)
-        if installed is None:
+        try:
+            installed = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
             missing.append(name)
             continue
-        found.append(installed)
+        found[name] = installed
         for requirement in installed.requires or []:
             requirement_name, _, marker = requirement.partition(";")
             if "extra" in marker:
                 continue
             match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement_name)
-            if match and _normalise(match.group(1)) in by_name:
+            if match:
                 todo.append(_normalise(match.group(1)))
-    return sorted(found, key=lambda d: _normalise(d.metadata["Name"])), sorted(set(missing))
+    # a dependency that is not installed (an unmet marker, say) is not a missing framework
+    missing = [name for name in missing if name in map(_normalise, wanted)]
+    return [found[name] for name in sorted(found)], sorted(set(missing))
 
 
 def _top_level_paths(dist: metadata.Distribution) -> list[str]:
     """The site-packages entries a distribution installed (its packages, modules, bundled
-    libraries and its .dist-info), never .pth files or scripts outside site-packages."""
+    libraries and its .dist-info), never .pth files or scripts outside site-packages.
+
+    RECORD is read with the csv module, first path parts only: `Distribution.files` builds a
+    path object per file, ~0.2 s for torch's 40,000, on every grader start."""
     base = str(dist.locate_file(""))
     tops: set[str] = set()
-    for file in dist.files or []:
-        parts = file.parts
-        if not parts or parts[0] in ("..", "__pycache__") or parts[0].endswith(".pth"):
+    record = dist.read_text("RECORD")
+    for row in csv.reader(io.StringIO(record or "")):
+        top = row[0].replace("\\", "/").split("/", 1)[0] if row else ""
+        if not top or top in ("..", "__pycache__") or top.endswith(".pth"):
             continue
-        if parts[0].startswith("__editable__"):
+        if top.startswith("__editable__"):
             continue
-        tops.add(parts[0])
-    if not dist.files:  # no RECORD (some system packages): the names it says it provides
+        tops.add(top)
+    if not record:  # no RECORD (some system packages): the names it says it provides
         tops |= set((dist.read_text("top_level.txt") or "").split())
         tops |= {f"{name}.py" for name in tops} | {f"{name}.libs" for name in tops}
     meta_dir = getattr(dist, "_path", None)
