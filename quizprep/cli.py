@@ -19,17 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from quizprep import __version__
-from quizprep.bank.catalog import Catalog, exercise_owners, load_catalog
-from quizprep.bank.discovery import discover
-from quizprep.bank.pack import Pack
-from quizprep.bank.schema import TOPICS, Exercise, Question
 from quizprep.errors import QuizprepError, UsageError
-from quizprep.grading.report import FORMATS
+from quizprep.grading import FORMATS
 
 if TYPE_CHECKING:
+    from quizprep.bank.catalog import Catalog
+    from quizprep.bank.pack import Pack
+    from quizprep.bank.schema import Exercise, Question
     from quizprep.grading.batch import Shard, Submission
     from quizprep.grading.grader import Grader
     from quizprep.grading.result import GradeResult
+    from quizprep.sandbox.pool import Probe
 
 DEFAULT_RESULTS = Path("quizprep-results.jsonl")
 """Where `quizprep grade` appends results when it grades a folder and no --results is given."""
@@ -324,6 +324,9 @@ def _packs(args: argparse.Namespace) -> list[Pack]:
 def _catalog(args: argparse.Namespace) -> Catalog:
     """The built-in bank, every `--pack` (before or after the command), `$QUIZPREP_PACKS` and
     installed packs. A pack that does not load is one warning line, and the others go on."""
+    from quizprep.bank.catalog import load_catalog
+    from quizprep.bank.discovery import discover
+
     sources, source_problems = discover([*args.app_packs, *getattr(args, "pack", [])])
     catalog = load_catalog(sources, source_problems)
     for problem in catalog.problems:
@@ -374,6 +377,7 @@ def _find(args: argparse.Namespace, key: str) -> tuple[Catalog, Pack, Question]:
 def _show(args: argparse.Namespace) -> int:
     """A question (and with --answer its model answer), its TeX math as readable text."""
     from quizprep.bank.mathtext import readable
+    from quizprep.bank.schema import TOPICS
 
     _, pack, question = _find(args, args.question)
     print(
@@ -438,18 +442,26 @@ def _warn(message: str) -> None:
     print(f"quizprep: warning: {message}", file=sys.stderr)
 
 
-def _require_sandbox(*, allow_weak: bool) -> None:
-    """Refuse to grade, in one line, where the sandbox cannot isolate submissions (unless
-    `allow_weak`): a probe job runs through the real jail first."""
-    from quizprep.errors import SandboxError
-    from quizprep.sandbox.pool import ZygoteError, shared_pool
+def _start_sandbox(*, allow_weak: bool, kind: str = "numpy") -> Probe:
+    """Start the sandbox in the background, before the packs load (its zygote boots meanwhile):
+    a probe job through the real jail of `kind`, which `_require_sandbox` waits for."""
+    from quizprep.sandbox.pool import shared_pool
 
     pool = shared_pool()
     pool.allow_weak = pool.allow_weak or allow_weak
+    return pool.check_in_background(kind)
+
+
+def _require_sandbox(probe: Probe) -> None:
+    """Refuse to grade, in one line, where the sandbox cannot isolate submissions (unless weak
+    sandboxes are allowed, which is said in a warning instead)."""
+    from quizprep.errors import SandboxError
+    from quizprep.sandbox.pool import ZygoteError, shared_pool
+
     try:
-        missing = pool.check()
+        missing = probe.result()
     except ZygoteError as exc:
-        if not pool.allow_weak:
+        if not shared_pool().allow_weak:
             raise SandboxError(str(exc)) from exc
         missing = [f"the warm sandbox ({exc})"]
     if missing:
@@ -461,27 +473,48 @@ FEW_SUBMISSIONS = 4
 than all up front (see `WorkerPool.warm_up`)."""
 
 
+def _start_grading_sandbox(args: argparse.Namespace) -> Probe:
+    """Start the sandbox for `quizprep grade` before anything else: a learner's one file is
+    graded in about the time its zygote takes to boot (torch's: ~1 s), so the packs load
+    meanwhile. When a handful of files is named one by one, a glance at them (a bounded read
+    of each, for this hint only) picks the zygotes: torch's alone when each names torch, and
+    torch without its batch warm-up. Folders get NumPy's now and torch's once the submissions
+    in them are known (`_warm_sandbox`)."""
+    from quizprep.bank.files import peek_regular
+    from quizprep.sandbox.pool import shared_pool
+
+    paths = [Path(p) for p in args.paths]
+    if len(paths) * max(1, len(args.exercise or [])) > FEW_SUBMISSIONS or any(
+        p.is_dir() for p in paths
+    ):
+        return _start_sandbox(allow_weak=args.allow_weak_sandbox)
+    sources = [peek_regular(p, limit=args.max_source_bytes) for p in paths]
+    torch = [source is not None and b"torch" in source for source in sources]
+    pool = shared_pool()
+    pool.warm_up = False  # a handful: each job loads the kernels it uses
+    probe = _start_sandbox(
+        allow_weak=args.allow_weak_sandbox, kind="torch" if all(torch) else "numpy"
+    )
+    if any(torch) and not all(torch):
+        pool.warm(["torch"])
+    return probe
+
+
 def _warm_sandbox(submissions: Sequence[Submission]) -> None:
     """Start the sandbox's warm workers in the background while references are computed:
-    NumPy always, PyTorch only if some submission mentions torch (read with the batch's
-    bounds: never a FIFO, a link or an oversized file)."""
+    PyTorch's if some submission mentions torch, NumPy's if some does not (read with the
+    batch's bounds: never a FIFO, a link or an oversized file). Any other starts on demand."""
     from quizprep.grading.batch import mentions_torch
     from quizprep.sandbox.pool import shared_pool
 
-    kinds = ["numpy", "torch"] if any(map(mentions_torch, submissions)) else ["numpy"]
+    torch = [mentions_torch(submission) for submission in submissions]
+    kinds = [kind for kind, wanted in (("numpy", not all(torch)), ("torch", any(torch))) if wanted]
     pool = shared_pool()
     pool.warm_up = len(submissions) > FEW_SUBMISSIONS  # a handful loads only what it uses
     pool.warm(kinds)
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from contextlib import nullcontext
-
-    from quizprep.grading import batch
-    from quizprep.grading.batchprogress import QuietProgress, RichProgress
-    from quizprep.grading.grader import Grader
-    from quizprep.grading.result import printable_name
-
     for option in ("timeout", "case_timeout"):
         if getattr(args, option) is not None and getattr(args, option) <= 0:
             raise UsageError(f"--{option.replace('_', '-')} must be > 0")
@@ -491,6 +524,18 @@ def _grade(args: argparse.Namespace) -> int:
         raise UsageError(f"--seed must be a whole number from 0 to 2**63 - 1, not {args.seed}")
     if args.no_results and (args.results or args.resume):
         raise UsageError("--no-results cannot go with --results or --resume")
+    if args.max_source_bytes < 1:
+        raise UsageError("--max-source-bytes must be at least 1")
+    probe = _start_grading_sandbox(args)  # first: it boots while the rest loads
+
+    from contextlib import nullcontext
+
+    from quizprep.bank.catalog import exercise_owners
+    from quizprep.grading import batch
+    from quizprep.grading.batchprogress import QuietProgress, RichProgress
+    from quizprep.grading.grader import Grader
+    from quizprep.grading.result import printable_name
+
     shard = batch.Shard.parse(args.shard) if args.shard else None
     packs = _packs(args)
     owners = exercise_owners(packs)
@@ -498,8 +543,6 @@ def _grade(args: argparse.Namespace) -> int:
         if wanted not in owners:
             known = ", ".join(sorted(k for k in owners if "/" not in k))
             raise UsageError(f"no exercise {wanted!r} (known: {known})")
-    if args.max_source_bytes < 1:
-        raise UsageError("--max-source-bytes must be at least 1")
     submissions, skipped = batch.find_submissions(
         args.paths, args.exercise, set(owners), max_source_bytes=args.max_source_bytes
     )
@@ -541,7 +584,7 @@ def _grade(args: argparse.Namespace) -> int:
             print(f"quizprep: resuming the run with seed {seed}", file=sys.stderr)
     if seed is None:
         seed = secrets.randbelow(2**31)
-    _require_sandbox(allow_weak=args.allow_weak_sandbox)
+    _require_sandbox(probe)
     _warm_sandbox(submissions)
     graders = {
         id(pack): Grader(
@@ -644,12 +687,13 @@ def _watch(args: argparse.Namespace) -> int:
     from quizprep.progress.store import ProgressStore
     from quizprep.tui.trainer import Trainer, default_workspace
 
+    probe = _start_sandbox(allow_weak=False)  # it boots while the packs load
     catalog = _catalog(args)
     workspace = default_workspace()
     paths = args.paths or [str(workspace)]
     if not args.paths:
         workspace.mkdir(parents=True, exist_ok=True)
-    _require_sandbox(allow_weak=False)
+    _require_sandbox(probe)
     trainer = Trainer(catalog.packs, ProgressStore(), workspace)
     return watch.run(paths, trainer, catalog)
 
@@ -683,6 +727,7 @@ def _pack_args(packs: Sequence[str]) -> list[str]:
 
 def _gradescope_build(args: argparse.Namespace) -> int:
     from quizprep import gradescope
+    from quizprep.bank.catalog import exercise_owners
 
     packs = _packs(args)
     owners = exercise_owners(packs)

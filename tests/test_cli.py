@@ -628,3 +628,48 @@ def test_one_torch_file_is_graded_without_the_full_warm_up(exercise: str) -> Non
     assert result.returncode == 0, result.stdout + result.stderr
     (row,) = json.loads(result.stdout)
     assert (row["status"], row["arrays"]) == ("pass", "torch")
+
+
+ZYGOTES_AFTER_GRADE = """
+import contextlib, io, json, sys
+from quizprep.cli import main
+from quizprep.sandbox.pool import shared_pool
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["grade", *sys.argv[1:], "--no-results", "--seed", "1"])
+print(json.dumps({"code": code, "running": shared_pool().running(),
+                  "warm_up": shared_pool().warm_up}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("styles", "running"),
+    [(["torch"], ["torch"]), (["numpy"], ["numpy"]), (["numpy", "torch"], ["numpy", "torch"])],
+    ids=["torch-file", "numpy-file", "one-of-each"],
+)
+def test_files_named_one_by_one_start_only_the_sandboxes_they_need(
+    styles: list[str], running: list[str], tmp_path: Path
+) -> None:
+    """The sandbox starts before the packs load, from a glance at the files: a lone torch file
+    boots no NumPy zygote beside torch's (on two cores it would slow torch's), and a handful
+    skips torch's batch warm-up."""
+    files = []
+    for exercise, style in zip(["gru_cell", "cross_entropy"], styles, strict=False):
+        folder = Path(__file__).resolve().parent / "solutions" / exercise
+        wanted = style == "torch"
+        source = next(
+            p.read_text()
+            for p in sorted(folder.glob("*.py"))
+            if ("import torch" in p.read_text()) == wanted
+        )
+        files.append(tmp_path / f"{exercise}.py")
+        files[-1].write_text(source)
+    result = subprocess.run(
+        [sys.executable, "-c", ZYGOTES_AFTER_GRADE, *map(str, files)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    state = json.loads(result.stdout.splitlines()[-1])
+    assert state == {"code": 0, "running": running, "warm_up": False}, result.stderr

@@ -53,13 +53,20 @@ def _imports_of(path: Path) -> set[str]:
     return found
 
 
-# part -> the parts of quizprep it may import (besides itself and quizprep.errors / __init__)
+# part -> the parts of quizprep it may import (besides itself and the leaves every part may
+# use: quizprep.errors, quizprep.cachedir and __init__)
 ALLOWED = {
     "bank": set(),
     "sandbox": set(),
     "grading": {"bank", "sandbox"},
     "progress": {"bank"},
 }
+
+
+def test_leaves_import_nothing_of_quizprep() -> None:
+    for leaf in ("errors", "cachedir"):
+        path = PACKAGE / f"{leaf}.py"
+        assert not {m for m in _imports_of(path) if m.startswith("quizprep")}, path
 
 
 @pytest.mark.parametrize("part", sorted(ALLOWED))
@@ -71,6 +78,6 @@ def test_arrows_point_one_way(part: str) -> None:
             if not module.startswith("quizprep."):
                 continue
             other = module.split(".")[1]
-            if other in (part, "errors"):
+            if other in (part, "errors", "cachedir"):
                 continue
             assert other in ALLOWED[part], f"{path.relative_to(PACKAGE)} imports {module}"

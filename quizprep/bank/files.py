@@ -51,6 +51,15 @@ def read_pack_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
+def peek_regular(path: Path, *, limit: int) -> bytes | None:
+    """`read_pack_file`'s bytes, or None where it refuses (with the same bounds): for a hint
+    about a file, never for what is judged."""
+    try:
+        return read_pack_file(path, limit=limit)
+    except SchemaError:
+        return None
+
+
 def read_at_most(descriptor: int, limit: int) -> bytes:
     """At most `limit + 1` bytes from an open file: one byte more than the limit tells a file
     that grew past it after its size was checked."""

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from quizprep import __version__
-from quizprep.bank.files import is_present
+from quizprep.bank.files import is_present, read_pack_file
 from quizprep.bank.schema import BUILTIN_PACK_NAME, Exercise, PackMeta, Question
 from quizprep.bank.versions import in_range
 from quizprep.bank.yamlfile import LoadedYaml, load_yaml, validate
@@ -177,7 +177,7 @@ def load_pack(root: Path) -> Pack:
             f"{question_dir} holds {len(files):,} question files; a pack may have at most "
             f"{MAX_QUESTION_FILES:,}",
         )
-    entries = [load_question(path) for path in files]
+    entries = _load_questions(files)
     _check_unique(entries)
     if meta.name != BUILTIN_PACK_NAME:
         entries = [_namespaced(entry, meta.name) for entry in entries]
@@ -220,9 +220,38 @@ def question_files(question_dir: Path) -> list[Path]:
     return sorted(p for p in question_dir.glob("*.yaml") if p.name != "pack.yaml")
 
 
+def _load_questions(files: Sequence[Path]) -> list[LoadedQuestion]:
+    """Load and validate question files in order (the first problem raises), parsed by the
+    parse cache when it holds exactly their bytes."""
+    from quizprep.bank.parsecache import ParseCache
+    from quizprep.cachedir import default_directory
+
+    raws = [(path, read_pack_file(path)) for path in files]
+    cache = ParseCache(default_directory())
+    key = cache.key(raws)
+    cached = cache.get(key, files)
+    if cached is not None:
+        try:
+            return [question_of(loaded) for loaded in cached]
+        except SchemaError:  # an entry that is not what the files say: they speak instead
+            pass
+    parsed: list[LoadedYaml] = []
+    questions = []
+    for path, raw in raws:
+        parsed.append(load_yaml(path, raw))
+        questions.append(question_of(parsed[-1]))
+    cache.put(key, parsed)
+    return questions
+
+
 def load_question(path: Path) -> LoadedQuestion:
     """Load and validate one question file."""
-    loaded = load_yaml(path)
+    return question_of(load_yaml(path))
+
+
+def question_of(loaded: LoadedYaml) -> LoadedQuestion:
+    """Validate one parsed question file."""
+    path = loaded.path
     question = validate(loaded, Question)
     return LoadedQuestion(
         question, path, loaded.line_of(["exercise"]), loaded.lines, local_id=question.id

@@ -67,10 +67,12 @@ def line_in(lines: Mapping[Path_, int], loc: Sequence[str | int]) -> int | None:
     return found
 
 
-def load_yaml(path: Path) -> LoadedYaml:
-    """Read `path` with the safe loader, within the bounds above; any problem (unreadable, not
-    UTF-8, bad YAML, out of bounds, duplicate keys) is a SchemaError naming file and line."""
-    raw = read_pack_file(path)
+def load_yaml(path: Path, raw: bytes | None = None) -> LoadedYaml:
+    """Read `path` (or parse `raw`, its bytes as `read_pack_file` read them) with the safe
+    loader, within the bounds above; any problem (unreadable, not UTF-8, bad YAML, out of
+    bounds, duplicate keys) is a SchemaError naming file and line."""
+    if raw is None:
+        raw = read_pack_file(path)
     text = _decode(path, raw)
     try:
         check_bounds(path, text)

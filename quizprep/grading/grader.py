@@ -24,10 +24,11 @@ import numpy as np
 
 from quizprep.bank.pack import Pack
 from quizprep.bank.schema import Exercise, starter_parameters
+from quizprep.cachedir import default_directory
 from quizprep.errors import Cancelled, DeviceError, GradingError, SandboxError
 from quizprep.grading.cases import Case, input_sizes
 from quizprep.grading.compare import compare, matches
-from quizprep.grading.refcache import ReferenceCache, default_directory
+from quizprep.grading.refcache import ReferenceCache
 from quizprep.grading.result import (
     MAX_SOURCE_BYTES,
     Check,

@@ -26,19 +26,6 @@ from quizprep.sandbox import codec
 T = TypeVar("T")
 
 
-def default_directory() -> Path | None:
-    """`$QUIZPREP_CACHE` ("off" disables), else `$QUIZPREP_HOME/cache`, else the user cache."""
-    chosen = os.environ.get("QUIZPREP_CACHE")
-    if chosen:
-        return None if chosen == "off" else Path(chosen)
-    home = os.environ.get("QUIZPREP_HOME")
-    if home:
-        return Path(home) / "cache"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("quizprep"))
-
-
 FORMAT = 2
 """Bumped when what an entry holds changes (2: mutant outcomes name the inputs a mutant
 changed in place, and the MRO of what it raised)."""

@@ -20,19 +20,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
+from quizprep.grading import FORMATS as FORMATS  # its home; the renderers are here
 from quizprep.grading.result import Check, GradeResult, printable_name
-
-FORMATS = (
-    "table",
-    "json",
-    "jsonl",
-    "csv",
-    "csv-submissions",
-    "gradescope",
-    "junit",
-    "exercism",
-)
-"""Every name `render` accepts."""
 
 
 def render(results: Sequence[GradeResult], fmt: str, *, verbose: bool = True) -> str:

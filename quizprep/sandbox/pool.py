@@ -76,13 +76,14 @@ class _Zygote:
         self.control.send(config.encode())
         self.ready: dict[str, Any] = {}
 
-    def wait_ready(self, cancel: threading.Event | None) -> None:
-        """Block until the zygote says it is isolated and warm (or fails, or is cancelled)."""
+    def wait_ready(self, *cancels: threading.Event | None) -> None:
+        """Block until the zygote says it is isolated and warm (or fails, or one of `cancels`
+        is set)."""
         deadline = time.monotonic() + START_TIMEOUT
         self.control.settimeout(0.1)
         try:
             while True:
-                if cancel is not None and cancel.is_set():
+                if any(cancel is not None and cancel.is_set() for cancel in cancels):
                     raise ZygoteError("cancelled while the sandbox was starting")
                 try:
                     message = self.control.recv(1 << 16)
@@ -178,6 +179,11 @@ class WorkerPool:
         self._locks_lock = threading.Lock()
         self._log_dir = tempfile.mkdtemp(prefix="quizprep-pool-")
         self._closed = False
+        self._closing = threading.Event()  # a zygote still starting stops waiting
+
+    def running(self) -> list[str]:
+        """The kinds of the zygotes running now, in name order."""
+        return sorted(key[0] for key, zygote in list(self._zygotes.items()) if zygote.alive())
 
     def kind_of(self, job: Job) -> str:
         """The zygote a job needs: torch only when its inputs are tensors."""
@@ -208,7 +214,7 @@ class WorkerPool:
             policy = build_policy(key[1]) if key[1] else self.policy
             zygote = _Zygote(kind, policy, self._log_dir, warm_up=self.warm_up)
             try:
-                zygote.wait_ready(cancel)
+                zygote.wait_ready(cancel, self._closing)
                 missing = zygote.weaknesses()
                 if missing and not self.allow_weak:
                     raise WeakSandbox(_weak_message(missing, zygote.ready))
@@ -244,9 +250,10 @@ class WorkerPool:
         the sandbox cannot start; WeakSandbox if a required layer is missing)."""
         kind = self.kind_of(job)
         required = () if self.allow_weak else JOB_REQUIRED
-        payload = job_bytes(job, limits, required=required)
+        payload = b""
         for _attempt in range(2):
-            zygote = self.zygote(kind, cancel, job.imports)
+            zygote = self.zygote(kind, cancel, job.imports)  # first: it may have to start
+            payload = payload or job_bytes(job, limits, required=required)
             result = self._run_once(zygote, payload, limits, cancel)
             if result is not None:
                 if result.weak:
@@ -294,21 +301,33 @@ class WorkerPool:
         result.seconds = time.monotonic() - started
         return result
 
-    def check(self) -> list[str]:
-        """Run a trivial job through the NumPy jail; the required layers it lacked (only
-        when weak sandboxes are allowed: else WeakSandbox). ZygoteError when the sandbox
-        cannot start at all."""
-        probe = Job(source="def probe():\n    return 1\n", source_name="probe.py", entry="probe")
-        result = self.run(probe, Limits(timeout=30))
+    def check(self, kind: str = "numpy", cancel: threading.Event | None = None) -> list[str]:
+        """Run a trivial job through the jail of `kind` ("numpy" or "torch"); the required
+        layers it lacked (only when weak sandboxes are allowed: else WeakSandbox). ZygoteError
+        when the sandbox cannot start at all."""
+        probe = Job(
+            source="def probe():\n    return 1\n",
+            source_name="probe.py",
+            entry="probe",
+            torch=kind == "torch",
+        )
+        result = self.run(probe, Limits(timeout=30), cancel)
+        if result.cancelled:
+            raise ZygoteError("cancelled while the sandbox was starting")
         if not result.loaded:
             raise ZygoteError(f"the sandbox's probe job failed: {result.problem or result.output}")
-        zygote = self.zygote("numpy")
+        zygote = self.zygote(kind)
         active = set(result.layers)
         return zygote.weaknesses() + [name for name in JOB_REQUIRED if name not in active]
+
+    def check_in_background(self, kind: str = "numpy") -> Probe:
+        """Start `check` in a thread now, so the sandbox boots while the caller goes on."""
+        return Probe(self, kind)
 
     def close(self) -> None:
         """Stop every zygote (running jobs are killed by their own `run`)."""
         self._closed = True
+        self._closing.set()
         with self._locks_lock:
             locks = list(self._locks.items())
         for key, lock in locks:
@@ -317,6 +336,33 @@ class WorkerPool:
                 if zygote is not None:
                     zygote.stop()
         shutil.rmtree(self._log_dir, ignore_errors=True)
+
+
+class Probe:
+    """`WorkerPool.check` running in a background thread; `result` waits for it."""
+
+    def __init__(self, pool: WorkerPool, kind: str) -> None:
+        self.kind = kind
+        self._done = threading.Event()
+        self._missing: list[str] = []
+        self._error: BaseException | None = None
+        thread = threading.Thread(target=self._run, args=(pool,), daemon=True, name="probe")
+        thread.start()
+
+    def _run(self, pool: WorkerPool) -> None:
+        try:
+            self._missing = pool.check(self.kind)
+        except BaseException as exc:  # re-raised by `result`, in the caller's thread
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def result(self) -> list[str]:
+        """`check`'s answer (or its exception), once the probe job has run."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._missing
 
 
 def _weak_message(missing: list[str], report: dict[str, Any]) -> str:

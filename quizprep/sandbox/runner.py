@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizprep.sandbox import codec
 from quizprep.sandbox.policy import WORK_FOLDERS
+
+# `codec` (and with it NumPy, ~40 ms) is imported where a job is encoded or its events read:
+# a grader starts its sandbox before it needs NumPy itself.
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -192,12 +194,16 @@ def scrubbed_environment(workdir: str) -> dict[str, str]:
 
 def encode_cases(cases: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> bytes:
     """Cases as the worker reads them; encode once and reuse via `Job.encoded_cases`."""
+    from quizprep.sandbox import codec
+
     return codec.encode([{"args": args, "kwargs": kwargs} for args, kwargs in cases])
 
 
 def job_bytes(job: Job, limits: Limits, *, required: tuple[str, ...] = ()) -> bytes:
     """The job as the worker reads it (`worker.decode_job`): the settings, then the cases.
     `required`: layers without which the worker must not run the submission."""
+    from quizprep.sandbox import codec
+
     settings = codec.encode(job_payload(job, limits) | {"required": list(required)})
     cases = job.encoded_cases if job.encoded_cases is not None else encode_cases(job.cases)
     return struct.pack("<Q", len(settings)) + settings + cases
@@ -460,6 +466,8 @@ def _resident_bytes(pid: int) -> int:
 
 
 def _read_frames(buffer: bytearray, result: RunResult) -> None:
+    from quizprep.sandbox import codec
+
     while len(buffer) >= 8 and not result.problem:
         (size,) = struct.unpack_from("<Q", buffer, 0)
         if size > (256 << 20):

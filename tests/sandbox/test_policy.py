@@ -6,7 +6,13 @@ import os
 from pathlib import Path
 
 import quizprep
-from quizprep.sandbox.policy import DEVICES, build_policy, work_folder
+from quizprep.sandbox.policy import (
+    DEVICES,
+    _headers,
+    _top_level_paths,
+    build_policy,
+    work_folder,
+)
 
 REPO = Path(quizprep.__file__).resolve().parents[1]
 
@@ -47,3 +53,37 @@ def test_the_policy_round_trips_through_plain_data() -> None:
     policy = build_policy()
     again = type(policy).from_data(policy.to_data())
     assert again.mounts == policy.mounts and again.work == policy.work
+
+
+def test_the_quick_metadata_read_agrees_with_the_email_parser() -> None:
+    """`_headers` reads only METADATA's header block; for every distribution installed here it
+    finds what `Distribution.metadata` and `.requires` do."""
+    from importlib import metadata
+
+    for dist in metadata.distributions():
+        assert _headers(dist) == (dist.metadata["Name"], list(dist.requires or [])), dist._path  # type: ignore[attr-defined]
+
+
+def test_top_level_entries_come_from_record_quoted_paths_too(tmp_path: Path) -> None:
+    from importlib import metadata
+
+    info = tmp_path / "odd-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: odd\nVersion: 1.0\n\n")
+    record = [
+        "odd/__init__.py,sha256=x,10",
+        '"odd,comma/data.txt",sha256=y,3',
+        "odd_single.py,,",
+        "../../bin/odd,,",
+        "odd.pth,,",
+        "__pycache__/x.pyc,,",
+        "odd-1.0.dist-info/RECORD,,",
+    ]
+    (info / "RECORD").write_text("\n".join(record) + "\n")
+    for name in ("odd", "odd,comma", "__pycache__"):
+        (tmp_path / name).mkdir()
+    for name in ("odd_single.py", "odd.pth"):
+        (tmp_path / name).write_text("")
+    (dist,) = metadata.distributions(path=[str(tmp_path)])
+    tops = {Path(p).name for p in _top_level_paths(dist)}
+    assert tops == {"odd", "odd,comma", "odd_single.py", "odd-1.0.dist-info"}

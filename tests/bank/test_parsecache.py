@@ -1,0 +1,123 @@
+"""The parse cache: a pack loaded again is served without the YAML parser, and nothing a cache
+entry holds can change what a pack says (edits miss, damaged or planted entries yield)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quizprep.bank import pack as pack_module
+from quizprep.bank.pack import load_pack
+from quizprep.bank.parsecache import ParseCache
+from quizprep.bank.yamlfile import LoadedYaml
+from tests.conftest import write_tiny_pack
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("QUIZPREP_CACHE", str(folder))
+    return folder
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted((cache / "parsed").glob("*.json")) if (cache / "parsed").is_dir() else []
+
+
+def _no_question_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pack_module.load_yaml
+
+    def refuse(path: Path, raw: bytes | None = None) -> LoadedYaml:
+        if path.name == "pack.yaml":  # one small file, parsed each time
+            return real(path, raw)
+        raise AssertionError(f"{path} was parsed")
+
+    monkeypatch.setattr(pack_module, "load_yaml", refuse)
+
+
+def test_a_pack_loaded_again_is_not_parsed_again(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_tiny_pack(tmp_path / "tiny")
+    first = load_pack(root)
+    assert len(_entries(cache)) == 1
+    _no_question_parser(monkeypatch)
+    second = load_pack(root)
+    assert second == first
+    assert [e.lines for e in second.entries] == [e.lines for e in first.entries]
+    assert second.entries[0].line_of("exercise", "tolerance") == 16
+
+
+def test_an_edited_file_is_parsed_again(tmp_path: Path, cache: Path) -> None:
+    root = write_tiny_pack(tmp_path / "tiny")
+    load_pack(root)
+    question = root / "questions" / "scaled_sum.yaml"
+    question.write_text(question.read_text().replace("title: Scaled sum", "title: Scaled total"))
+    assert load_pack(root).questions[0].title == "Scaled total"
+    assert len(_entries(cache)) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b"[" * 100_000 + b"]" * 100_000,
+        b'[["only data"]]',
+        b"[1, 2]",
+        json.dumps([[{}, [[["id"], "one"]]]]).encode(),
+        json.dumps([[{"id": "x"}, [[[{"a": 1}], 3]]]]).encode(),
+    ],
+    ids=["empty", "truncated", "deep", "short-item", "two-items", "bad-line", "bad-location"],
+)
+def test_a_damaged_entry_is_a_miss(tmp_path: Path, cache: Path, damage: bytes) -> None:
+    root = write_tiny_pack(tmp_path / "tiny")
+    expected = load_pack(root)
+    (entry,) = _entries(cache)
+    entry.write_bytes(damage)
+    assert load_pack(root) == expected
+
+
+def test_a_planted_entry_that_does_not_validate_yields_to_the_files(
+    tmp_path: Path, cache: Path
+) -> None:
+    root = write_tiny_pack(tmp_path / "tiny")
+    expected = load_pack(root)
+    (entry,) = _entries(cache)
+    entry.write_text(json.dumps([[{"id": "planted", "number": "many"}, [[[], 1]]]]))
+    assert load_pack(root) == expected  # not an error about a file that is fine
+
+
+def test_no_entry_when_the_cache_is_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUIZPREP_CACHE", "off")
+    monkeypatch.setenv("QUIZPREP_HOME", str(tmp_path / "home"))
+    load_pack(write_tiny_pack(tmp_path / "tiny"))
+    assert not any(tmp_path.rglob("*.json"))
+
+
+def test_a_folder_that_cannot_be_written_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("QUIZPREP_CACHE", str(blocker))
+    assert load_pack(write_tiny_pack(tmp_path / "tiny")).questions[0].id == "tiny/scaled_sum"
+
+
+def test_data_that_json_would_change_is_not_stored(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path)
+    path = tmp_path / "q.yaml"
+    for data in ({1: "a number as a key"}, {"x": float("nan")}, {"when": object()}):
+        cache.put("k", [LoadedYaml(path, data, {(): 1})])
+        assert cache.get("k", [path]) is None
+
+
+def test_a_broken_file_is_reported_as_before(tmp_path: Path, cache: Path) -> None:
+    root = write_tiny_pack(tmp_path / "tiny")
+    load_pack(root)
+    question = root / "questions" / "scaled_sum.yaml"
+    question.write_text(question.read_text().replace("number: 1", "number: one"))
+    with pytest.raises(Exception, match=r"scaled_sum\.yaml:2: number"):
+        load_pack(root)
