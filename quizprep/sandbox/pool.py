@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -53,14 +53,14 @@ class ZygoteError(Exception):
 class _Zygote:
     """One warm zygote process and the socket that asks it to fork."""
 
-    def __init__(self, kind: str, policy: Policy, log_dir: str, *, warm_up: bool = True) -> None:
+    def __init__(
+        self, kind: str, policy: Callable[[], Policy], log_dir: str, *, warm_up: bool = True
+    ) -> None:
+        """Start the zygote, then build its `policy` while the new interpreter starts up (it
+        imports what it needs before it reads the policy from the control socket)."""
         self.kind = kind
-        self.policy = policy
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.log_path = os.path.join(log_dir, f"zygote-{kind}-{os.getpid()}.log")
-        config = json.dumps(
-            {"policy": policy.to_data(), "preload": list(PRELOAD), "warm_up": warm_up}
-        )
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-I", "-c", _BOOT, kind, str(theirs.fileno())],
@@ -73,8 +73,14 @@ class _Zygote:
                 start_new_session=True,
             )
         theirs.close()
-        self.control.send(config.encode())
         self.ready: dict[str, Any] = {}
+        try:
+            self.policy = policy()
+            config = {"policy": self.policy.to_data(), "preload": PRELOAD, "warm_up": warm_up}
+            self.control.send(json.dumps(config).encode())
+        except BaseException:
+            self.stop()
+            raise
 
     def wait_ready(self, *cancels: threading.Event | None) -> None:
         """Block until the zygote says it is isolated and warm (or fails, or one of `cancels`
@@ -173,13 +179,19 @@ class WorkerPool:
         """Whether a torch zygote exercises torch's lazily loaded kernels before it serves
         (`zygote.warm_torch`, ~0.7 s): worth it before many submissions, pure cost before one
         (`quizprep grade` turns it off for a handful of files)."""
-        self.policy: Policy = build_policy(allowed)
+        self._allowed = tuple(allowed)
         self._zygotes: dict[tuple[str, frozenset[str]], _Zygote] = {}
+        self._starting: dict[tuple[str, frozenset[str]], _Zygote] = {}  # see `start`
         self._locks: dict[tuple[str, frozenset[str]], threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._log_dir = tempfile.mkdtemp(prefix="quizprep-pool-")
         self._closed = False
         self._closing = threading.Event()  # a zygote still starting stops waiting
+
+    @property
+    def policy(self) -> Policy:
+        """The jail of this pool's zygotes (built once: `build_policy` keeps it)."""
+        return build_policy(self._allowed)
 
     def running(self) -> list[str]:
         """The kinds of the zygotes running now, in name order."""
@@ -211,8 +223,7 @@ class WorkerPool:
             if current is not None:
                 current.stop()
                 del self._zygotes[key]
-            policy = build_policy(key[1]) if key[1] else self.policy
-            zygote = _Zygote(kind, policy, self._log_dir, warm_up=self.warm_up)
+            zygote = self._starting.pop(key, None) or self._spawn(key)
             try:
                 zygote.wait_ready(cancel, self._closing)
                 missing = zygote.weaknesses()
@@ -223,6 +234,19 @@ class WorkerPool:
                 raise
             self._zygotes[key] = zygote
             return zygote
+
+    def start(self, kind: str) -> None:
+        """Start a zygote of `kind` now, in this thread, without waiting for it to be ready (the
+        next `zygote(kind)` waits for this one): its interpreter starts at once, and the policy
+        is built here while it does."""
+        key = (kind, frozenset[str]())
+        with self._lock(key):
+            if not self._closed and key not in self._zygotes and key not in self._starting:
+                self._starting[key] = self._spawn(key)
+
+    def _spawn(self, key: tuple[str, frozenset[str]]) -> _Zygote:
+        allowed = (*self._allowed, *sorted(key[1]))
+        return _Zygote(key[0], lambda: build_policy(allowed), self._log_dir, warm_up=self.warm_up)
 
     def replace(self, zygote: _Zygote) -> None:
         """Stop a zygote that stopped answering; the next job starts a fresh one."""
@@ -321,7 +345,9 @@ class WorkerPool:
         return zygote.weaknesses() + [name for name in JOB_REQUIRED if name not in active]
 
     def check_in_background(self, kind: str = "numpy") -> Probe:
-        """Start `check` in a thread now, so the sandbox boots while the caller goes on."""
+        """Start the zygote of `kind` (in this thread: see `start`), and `check` in a thread, so
+        the sandbox boots while the caller goes on."""
+        self.start(kind)
         return Probe(self, kind)
 
     def close(self) -> None:
@@ -332,9 +358,10 @@ class WorkerPool:
             locks = list(self._locks.items())
         for key, lock in locks:
             with lock:
-                zygote = self._zygotes.pop(key, None)
-                if zygote is not None:
-                    zygote.stop()
+                for zygotes in (self._zygotes, self._starting):
+                    zygote = zygotes.pop(key, None)
+                    if zygote is not None:
+                        zygote.stop()
         shutil.rmtree(self._log_dir, ignore_errors=True)
 
 

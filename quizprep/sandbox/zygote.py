@@ -4,8 +4,9 @@ Started by `quizprep.sandbox.pool` as `python -I -c <boot> KIND FD` (its first m
 the jail's `Policy`). In order:
 
 1. import the few quizprep modules workers run and compile the seccomp allow-list (neither is
-   in the jail); enter a user namespace (where the job's uid exists) with network, mount, IPC
-   and UTS ones, and a PID namespace of its own (it is PID 1 there);
+   in the jail), then read the policy (the grader builds it meanwhile); enter a user namespace
+   (where the job's uid exists) with network, mount, IPC and UTS ones, and a PID namespace of
+   its own (it is PID 1 there);
 2. build the allow-listed root (`rootfs.build_root`) and pivot into it: from here on nothing of
    the host exists but what the policy lists;
 3. import numpy (and, for KIND "torch", torch with one thread, warmed up) exactly once, from
@@ -48,14 +49,15 @@ def main(argv: list[str]) -> int:
     kind, control_fd = argv[1], int(argv[2])
     control = socket.socket(fileno=control_fd)
     control.set_inheritable(False)
-    config = json.loads(control.recv(1 << 22) or b"{}")  # not in argv: /proc shows argv
-    policy = Policy.from_data(config["policy"])
     # All of quizprep a worker runs is imported now: the package is not in the jail's root.
+    # (Before the policy is read: the grader builds it meanwhile.)
     from quizprep.sandbox import codec, worker  # noqa: F401
 
+    seccomp_filter = syscalls.compile_filter()  # libseccomp is not in the jail's root
+    config = json.loads(control.recv(1 << 22) or b"{}")  # not in argv: /proc shows argv
+    policy = Policy.from_data(config["policy"])
     for module in config.get("preload", []):
         importlib.import_module(module)
-    seccomp_filter = syscalls.compile_filter()  # libseccomp is not in the jail's root
     user_namespace, own_mounts = rootfs.enter_user_namespace(policy)
     found = [user_namespace]
     why = L.unshare(L.CLONE_NEWPID)

@@ -288,3 +288,31 @@ def test_grading_refuses_a_weak_sandbox_in_one_line(
         shutil.rmtree(root)
         if pool_module._SHARED is not None:
             pool_module._SHARED.close()
+
+
+def test_a_zygote_started_ahead_is_the_one_jobs_use(pool: WorkerPool) -> None:
+    """`start` spawns the zygote at once (its policy built while it boots); the first job waits
+    for that very process rather than starting another."""
+    pool.start("numpy")
+    pool.start("numpy")  # already starting: no second process
+    started = pool._starting[("numpy", frozenset())]
+    assert pool.run(_job(MODULES, (1,)), Limits(timeout=10)).finished
+    assert pool.zygote("numpy") is started
+    assert pool.running() == ["numpy"] and not pool._starting
+
+
+def test_closing_stops_a_zygote_nobody_waited_for() -> None:
+    workers = WorkerPool()
+    workers.start("torch")
+    process = workers._starting[("torch", frozenset())].process
+    workers.close()
+    assert process.poll() is not None  # gone, not left importing torch
+
+
+def test_a_probe_in_the_background_ends_when_the_pool_closes() -> None:
+    workers = WorkerPool()
+    probe = workers.check_in_background("torch")
+    workers.close()
+    with contextlib.suppress(Exception):  # cancelled, or done first on a fast machine
+        probe.result()
+    assert workers.running() == []
