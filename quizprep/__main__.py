@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from quizprep.cli import main
+from quizprep.cli import program
 
-raise SystemExit(main())
+program()

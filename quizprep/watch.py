@@ -11,6 +11,7 @@ enter, where the terminal is not in raw mode) or Ctrl-C quits. File events come 
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -122,7 +123,7 @@ class Watch:
 def run(
     paths: Sequence[str], trainer: Trainer, catalog: Catalog, *, out: TextIO = sys.stdout
 ) -> int:
-    """Watch `paths` until `q` or Ctrl-C; 0 when it quits cleanly."""
+    """Watch `paths` until `q`, Ctrl-C or SIGTERM; 0 when it quits cleanly."""
     import watchfiles
 
     from quizprep.sandbox.pool import shared_pool
@@ -135,6 +136,8 @@ def run(
     shared_pool().warm(["numpy", "torch"])  # in the background: the first save finds it warm
     stop = threading.Event()
     threading.Thread(target=_quit_on_q, args=(stop,), daemon=True, name="watch-keys").start()
+    # SIGTERM (a closed terminal, a process manager) quits as `q` does, cleaning up
+    previous = signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())
     files = {t.resolve() for t in targets if t.is_file()}
     folders = [t.resolve() for t in targets if t.is_dir()]
     watched = sorted({*(f.parent for f in files), *folders})
@@ -169,6 +172,8 @@ def run(
                     watch.grade(path)
     except KeyboardInterrupt:
         pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     watch.say("quizprep: stopped watching")
     return 0
 

@@ -37,9 +37,11 @@ class Watcher:
     """A running `quizprep watch` and the lines it has printed."""
 
     def __init__(self, folder: Path, home: Path) -> None:
+        self.temporary = home / "tmp"  # its own TMPDIR: what it leaves behind shows
+        self.temporary.mkdir(parents=True)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "quizprep", "watch", str(folder)],
-            env={**os.environ, "QUIZPREP_HOME": str(home)},
+            env={**os.environ, "QUIZPREP_HOME": str(home), "TMPDIR": str(self.temporary)},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -113,11 +115,16 @@ def test_saving_a_file_grades_it_and_records_it(watcher: Watcher, tmp_path: Path
     ]
 
 
-def test_ctrl_c_quits_cleanly(watcher: Watcher) -> None:
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_or_sigterm_quits_cleanly(watcher: Watcher, stop: str) -> None:
+    """Ctrl-C, or SIGTERM (how a terminal closing or a process manager stops it): exit 0, no
+    traceback, and the sandbox's temporary folder removed."""
     watcher.wait_for("watching")
-    watcher.process.send_signal(signal.SIGINT)
+    watcher.process.send_signal(getattr(signal, stop))
     assert watcher.process.wait(timeout=PATIENCE) == 0
     assert not any("Traceback" in line for line in watcher.seen)
+    assert watcher.seen[-1] == "quizprep: stopped watching" or watcher.wait_for("stopped")
+    assert list(watcher.temporary.iterdir()) == []
 
 
 def test_a_missing_folder_is_one_line(tmp_path: Path) -> None:

@@ -325,7 +325,7 @@ class WorkerPool:
         result.seconds = time.monotonic() - started
         return result
 
-    def check(self, kind: str = "numpy", cancel: threading.Event | None = None) -> list[str]:
+    def check(self, kind: str = "numpy") -> list[str]:
         """Run a trivial job through the jail of `kind` ("numpy" or "torch"); the required
         layers it lacked (only when weak sandboxes are allowed: else WeakSandbox). ZygoteError
         when the sandbox cannot start at all."""
@@ -335,9 +335,7 @@ class WorkerPool:
             entry="probe",
             torch=kind == "torch",
         )
-        result = self.run(probe, Limits(timeout=30), cancel)
-        if result.cancelled:
-            raise ZygoteError("cancelled while the sandbox was starting")
+        result = self.run(probe, Limits(timeout=30))
         if not result.loaded:
             raise ZygoteError(f"the sandbox's probe job failed: {result.problem or result.output}")
         zygote = self.zygote(kind)
