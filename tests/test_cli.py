@@ -673,3 +673,45 @@ def test_files_named_one_by_one_start_only_the_sandboxes_they_need(
     assert result.returncode == 0, result.stderr
     state = json.loads(result.stdout.splitlines()[-1])
     assert state == {"code": 0, "running": running, "warm_up": False}, result.stderr
+
+
+@pytest.mark.parametrize("style", ["numpy", "torch"])
+def test_a_graded_file_leaves_nothing_running_or_behind(style: str, tmp_path: Path) -> None:
+    """The program ends without the interpreter's teardown, but only after the pool's exit
+    handlers: no zygote outlives it, its temporary folder is gone, the report is complete."""
+    folder = Path(__file__).resolve().parent / "solutions" / "gru_cell"
+    source = next(
+        p.read_text()
+        for p in sorted(folder.glob("*.py"))
+        if ("import torch" in p.read_text()) == (style == "torch")
+    )
+    (tmp_path / "gru_cell.py").write_text(source)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    before = _zygote_pids()
+    result = subprocess.run(
+        [sys.executable, "-m", "quizprep", "grade", "gru_cell.py", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [row["status"] for row in json.loads(result.stdout)] == ["pass"]
+    assert list(temporary.iterdir()) == []
+    assert _zygote_pids() <= before  # its zygotes were stopped before it exited
+
+
+def _zygote_pids() -> set[int]:
+    """The zygote processes alive now (this test process's own pool's included)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"quizprep.sandbox.zygote" in command:
+                found.add(int(entry.name))
+    return found
