@@ -85,9 +85,7 @@ class ParseCache:
 def _loaded(path: Path, item: Any) -> LoadedYaml:
     """One file's entry as `load_yaml` returns it; TypeError or ValueError when malformed."""
     data, pairs = item
-    lines: dict[tuple[str | int, ...], int] = {}
-    for loc, line in pairs:
-        if not isinstance(line, int) or not all(isinstance(p, str | int) for p in loc):
-            raise TypeError("a malformed line table")
-        lines[tuple(loc)] = line
+    lines = {tuple(loc): line for loc, line in pairs}  # TypeError for an unhashable location
+    if not all(type(line) is int for line in lines.values()):
+        raise TypeError("a malformed line table")
     return LoadedYaml(path, data, lines)
