@@ -226,21 +226,24 @@ def _load_questions(files: Sequence[Path]) -> list[LoadedQuestion]:
     from quizprep.bank.parsecache import ParseCache
     from quizprep.cachedir import default_directory
 
-    raws = [(path, read_pack_file(path)) for path in files]
     cache = ParseCache(default_directory())
-    key = cache.key(raws)
-    cached = cache.get(key, files)
-    if cached is not None:
-        try:
-            return [question_of(loaded) for loaded in cached]
-        except SchemaError:  # an entry that is not what the files say: they speak instead
-            pass
+    if cache.directory is not None:
+        key = cache.key([cache.fingerprint(path, read_pack_file(path)) for path in files])
+        cached = cache.get(key, files)
+        if cached is not None:
+            try:
+                return [question_of(loaded) for loaded in cached]
+            except SchemaError:  # an entry that is not what the files say: they speak instead
+                pass
     parsed: list[LoadedYaml] = []
     questions = []
-    for path, raw in raws:
+    fingerprints = []  # of the bytes parsed now (a file may have changed since)
+    for path in files:
+        raw = read_pack_file(path)
+        fingerprints.append(cache.fingerprint(path, raw))
         parsed.append(load_yaml(path, raw))
         questions.append(question_of(parsed[-1]))
-    cache.put(key, parsed)
+    cache.put(cache.key(fingerprints), parsed)
     return questions
 
 

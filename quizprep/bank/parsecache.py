@@ -40,12 +40,17 @@ class ParseCache:
         self.directory = directory / "parsed" if directory is not None else None
 
     @staticmethod
-    def key(files: Sequence[tuple[Path, bytes]]) -> str:
-        """A digest of FORMAT, quizprep's version and each file's name and bytes."""
+    def fingerprint(path: Path, raw: bytes) -> bytes:
+        """What a file adds to a key: its name and bytes, digested (the bytes need not stay in
+        memory: a pack may hold 2,000 files of 1 MB)."""
+        return hashlib.sha256(path.name.encode()).digest() + hashlib.sha256(raw).digest()
+
+    @staticmethod
+    def key(fingerprints: Sequence[bytes]) -> str:
+        """A digest of FORMAT, quizprep's version and each file's fingerprint, in order."""
         digest = hashlib.sha256(json.dumps([FORMAT, __version__]).encode())
-        for path, raw in files:
-            digest.update(hashlib.sha256(path.name.encode()).digest())
-            digest.update(hashlib.sha256(raw).digest())
+        for fingerprint in fingerprints:
+            digest.update(fingerprint)
         return digest.hexdigest()
 
     def get(self, key: str, paths: Sequence[Path]) -> list[LoadedYaml] | None:

@@ -121,3 +121,25 @@ def test_a_broken_file_is_reported_as_before(tmp_path: Path, cache: Path) -> Non
     question.write_text(question.read_text().replace("number: 1", "number: one"))
     with pytest.raises(Exception, match=r"scaled_sum\.yaml:2: number"):
         load_pack(root)
+
+
+def test_a_file_that_changes_while_it_is_read_is_stored_under_what_was_parsed(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key of a new entry is made from the bytes parsed, not from an earlier read: an entry
+    never holds other bytes than its key says."""
+    root = write_tiny_pack(tmp_path / "tiny")
+    real = pack_module.read_pack_file
+    reads: list[Path] = []
+
+    def changing(path: Path, *, limit: int = 1_000_000) -> bytes:
+        raw = real(path, limit=limit)
+        reads.append(path)
+        if path.name == "scaled_sum.yaml" and reads.count(path) == 2:  # saved meanwhile
+            return raw.replace(b"title: Scaled sum", b"title: Saved meanwhile")
+        return raw
+
+    monkeypatch.setattr(pack_module, "read_pack_file", changing)
+    assert load_pack(root).questions[0].title == "Saved meanwhile"
+    monkeypatch.setattr(pack_module, "read_pack_file", real)
+    assert load_pack(root).questions[0].title == "Scaled sum"
