@@ -29,8 +29,9 @@ from quizprep.errors import SchemaError
 
 FORMAT = 1
 """Bumped when what an entry holds changes."""
-MAX_ENTRY_BYTES = 256 << 20
-"""The largest entry read (the built-in packs' together are ~2 MB)."""
+MAX_ENTRY_BYTES = 64 << 20
+"""The largest entry stored or read (the built-in packs' are 0.6 and 1.2 MB); a pack whose
+entry would be larger is parsed each time."""
 
 
 class ParseCache:
@@ -74,8 +75,8 @@ class ParseCache:
         ]
         with contextlib.suppress(OSError, ValueError, TypeError, RecursionError):
             text = json.dumps(stored, ensure_ascii=False, allow_nan=False)
-            if json.loads(text) != stored:  # JSON would change it (a number as a mapping key)
-                return
+            if len(text) > MAX_ENTRY_BYTES or json.loads(text) != stored:
+                return  # too big, or JSON would change it (a number as a mapping key)
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
             try:

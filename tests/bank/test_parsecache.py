@@ -143,3 +143,18 @@ def test_a_file_that_changes_while_it_is_read_is_stored_under_what_was_parsed(
     assert load_pack(root).questions[0].title == "Saved meanwhile"
     monkeypatch.setattr(pack_module, "read_pack_file", real)
     assert load_pack(root).questions[0].title == "Scaled sum"
+
+
+def test_an_entry_over_the_limit_is_neither_stored_nor_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizprep.bank import parsecache
+
+    cache = ParseCache(tmp_path)
+    path = tmp_path / "q.yaml"
+    monkeypatch.setattr(parsecache, "MAX_ENTRY_BYTES", 100)
+    cache.put("big", [LoadedYaml(path, {"text": "x" * 200}, {(): 1})])
+    assert not any(tmp_path.rglob("*.json"))
+    (tmp_path / "parsed").mkdir()
+    (tmp_path / "parsed" / "planted.json").write_text(json.dumps([[{"t": "x" * 200}, []]]))
+    assert cache.get("planted", [path]) is None
