@@ -5,9 +5,11 @@ side, for the flagship exercises in NumPy and PyTorch style; and save-to-verdict
 The pytest side is what a course would otherwise ship: a test file that loads the cases and
 the reference's expected outputs (precomputed into an .npz, as a hand-written test would hold
 them) and compares the learner's function on each. Each cold measurement is a fresh process;
-the median of `--repeat` runs is reported (the reference cache on disk is warm after the first,
-as it is for a learner). Watch latency: a running `quizprep watch` on a folder, a file written,
-the time until its verdict line is printed. Numbers go into notes, never into assertions.
+the median of `--repeat` runs is reported. With `--seed 1` the reference cache on disk is warm
+after the first run (the pytest file holds its expected outputs too); without a seed, as a
+learner runs it, every run has new cases, whose references are computed. Watch latency: a
+running `quizprep watch` on a folder, a file written, the time until its verdict line is
+printed. Numbers go into notes, never into assertions.
 """
 
 from __future__ import annotations
@@ -158,8 +160,8 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=[])
     args = parser.parse_args()
     exercises = args.only or FLAGSHIPS
-    header = f"{'exercise':<22} {'style':<6} {'quizprep grade':>15} {'pytest':>8}"
-    print(f"{header} {'watch save->verdict':>20}")
+    header = f"{'exercise':<22} {'style':<6} {'grade --seed 1':>15} {'grade, no seed':>15}"
+    print(f"{header} {'pytest':>8} {'watch save->verdict':>20}")
     with tempfile.TemporaryDirectory(dir="/var/tmp") as folder:
         work = Path(folder)
         for exercise_id in exercises:
@@ -172,20 +174,9 @@ def main() -> int:
                     continue
                 solution = work / f"{exercise_id}.py"
                 solution.write_text(chosen[0].read_text())
-                grade = cold_seconds(
-                    [
-                        sys.executable,
-                        "-m",
-                        "quizprep",
-                        "grade",
-                        str(solution),
-                        "--seed",
-                        "1",
-                        "--no-results",
-                    ],
-                    args.repeat,
-                    work,
-                )
+                command = [sys.executable, "-m", "quizprep", "grade", str(solution), "--no-results"]
+                grade = cold_seconds([*command, "--seed", "1"], args.repeat, work)
+                fresh = cold_seconds(command, args.repeat, work)  # a new seed: new references
                 test = pytest_file(work, exercise_id, solution)
                 pytest_time = cold_seconds(
                     [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
@@ -193,8 +184,8 @@ def main() -> int:
                     work,
                 )
                 latency = watch_latency(chosen, exercise_id, args.repeat)
-                row = f"{exercise_id:<22} {style:<6} {grade:>14.2f}s {pytest_time:>7.2f}s"
-                print(f"{row} {latency * 1000:>17.0f} ms", flush=True)
+                row = f"{exercise_id:<22} {style:<6} {grade:>14.2f}s {fresh:>14.2f}s"
+                print(f"{row} {pytest_time:>7.2f}s {latency * 1000:>17.0f} ms", flush=True)
     return 0
 
 

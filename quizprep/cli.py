@@ -507,8 +507,9 @@ def _start_grading_sandbox(args: argparse.Namespace) -> Probe:
     graded in about the time its zygote takes to boot (torch's: ~1 s), so the packs load
     meanwhile. When a handful of files is named one by one, a glance at them (a bounded read
     of each, for this hint only) picks the zygotes: torch's alone when each names torch, and
-    torch without its batch warm-up. Folders get NumPy's now and torch's once the submissions
-    in them are known (`_warm_sandbox`)."""
+    torch without its batch warm-up; without --seed the cases are new, so the helper that
+    computes their references starts now too. Folders get NumPy's zygote now and torch's once
+    the submissions in them are known (`_warm_sandbox`)."""
     from quizprep.bank.files import peek_regular
     from quizprep.sandbox.pool import shared_pool
 
@@ -526,6 +527,10 @@ def _start_grading_sandbox(args: argparse.Namespace) -> Probe:
     )
     if any(torch) and not all(torch):
         pool.warm(["torch"])
+    if args.seed is None and not args.resume:  # fresh cases: the references are computed
+        from quizprep.grading.trusted import start_spare_helper
+
+        start_spare_helper()
     return probe
 
 

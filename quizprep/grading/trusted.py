@@ -14,6 +14,7 @@ current call began, and kills the helper's process group when C code does not gi
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import mmap
 import os
@@ -114,7 +115,7 @@ class TrustedRunner:
         with self._lock:
             if not self._helpers:
                 try:
-                    self._helpers.append(_Helper())
+                    self._helpers.append(_take_spare() or _Helper())
                 except OSError as exc:
                     raise GradingError(f"cannot start the grader's helper process: {exc}") from None
             helper = self._helpers[0]
@@ -146,6 +147,39 @@ class TrustedRunner:
         """Stop the helper (a later request starts another)."""
         with self._lock:
             _stop_all(self._helpers)
+
+
+_SPARE: _Helper | None = None
+_SPARE_LOCK = threading.Lock()
+
+
+def start_spare_helper() -> None:
+    """Start a helper process now, for the first grader that needs one: a cold `quizprep
+    grade` with a fresh seed computes its references there, and the helper's interpreter and
+    NumPy (~0.1 s) start while the packs load. One spare at a time; stopped at exit if unused."""
+    global _SPARE
+    with _SPARE_LOCK:
+        if _SPARE is None:
+            with contextlib.suppress(OSError):  # the grader starts its own later, or says why
+                _SPARE = _Helper()
+
+
+def _take_spare() -> _Helper | None:
+    """The spare helper, if it is still alive (it is no one's once taken)."""
+    global _SPARE
+    with _SPARE_LOCK:
+        spare, _SPARE = _SPARE, None
+    if spare is not None and spare.process.poll() is not None:
+        spare.stop()
+        return None
+    return spare
+
+
+@atexit.register
+def _take_and_stop() -> None:
+    spare = _take_spare()
+    if spare is not None:
+        spare.stop()
 
 
 def _limits(limits: CallLimits) -> dict[str, Any]:
