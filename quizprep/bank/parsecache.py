@@ -75,13 +75,14 @@ class ParseCache:
         ]
         with contextlib.suppress(OSError, ValueError, TypeError, RecursionError):
             text = json.dumps(stored, ensure_ascii=False, allow_nan=False)
-            if len(text) > MAX_ENTRY_BYTES or json.loads(text) != stored:
+            encoded = text.encode()
+            if len(encoded) > MAX_ENTRY_BYTES or json.loads(text) != stored:
                 return  # too big, or JSON would change it (a number as a mapping key)
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(text)
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(encoded)
                 os.replace(temporary, self.directory / f"{key}.json")
             except OSError:
                 with contextlib.suppress(OSError):
