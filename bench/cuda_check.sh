@@ -2,7 +2,10 @@
 # The --device cuda path for real, on a machine with an NVIDIA GPU (run from the repository
 # root; logs and results go to $OUT, default ./cuda-check). Each step has its own time limit
 # so one that hangs cannot eat the others' time. Python packages the machine lacks can be
-# put in .whl/ (see README's "Development"); they are installed into the interpreter first.
+# put in .whl/ as wheels for its interpreter, e.g. for a Python 3.12 image that has torch and
+# numpy but not quizprep's other requirements (versions from constraints.txt):
+#   pip download --no-deps --only-binary=:all: --python-version 3.12 --implementation cp #     --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 -d .whl #     pydantic pydantic_core annotated-types typing-inspection typing_extensions fsrs #     platformdirs pylatexenc nbformat fastjsonschema jsonschema jsonschema-specifications #     referencing rpds-py traitlets jupyter_core textual textual-plotext plotext rich #     markdown-it-py mdit-py-plugins mdurl linkify-it-py uc-micro-py tree-sitter #     tree-sitter-python watchfiles pytest-asyncio syrupy pytest-textual-snapshot
+# They are installed into the interpreter first.
 set -u
 OUT=${OUT:-cuda-check}
 mkdir -p "$OUT"
