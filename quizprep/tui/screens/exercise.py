@@ -15,6 +15,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import (
     Footer,
     Header,
@@ -289,13 +290,19 @@ class ExerciseScreen(TrainerScreen):
 
     def _finished(self, result: GradeResult | None, message: str) -> None:
         self.cancel = None
-        self.query_one("#running").add_class("hidden")
-        results = self.query_one("#results", Static)
+        try:
+            running = self.query_one("#running")
+            results = self.query_one("#results", Static)
+            scroll = self.query_one("#results-scroll", VerticalScroll)
+            self.query_one("#reference", Markdown)  # `_show_reference` below needs it too
+        except NoMatches:  # the learner left during the run (a search, another question)
+            return
+        running.add_class("hidden")
         if result is None:
             results.update(_escape(message))
             return
         results.update(results_markup(result))
-        self.query_one("#results-scroll", VerticalScroll).scroll_home(animate=False)
+        scroll.scroll_home(animate=False)
         if result.status == "pass":
             self.notify(
                 "Passed every check. The reference is in the Reference tab; ctrl+n opens "
