@@ -5,8 +5,8 @@ It watches files and folders (default: the workspace folder) for saved exercise 
 one with a warm sandbox pool (started once, both NumPy and PyTorch), prints a compact report (the
 verdict with "n of m passing", the known mistake, the first failing checks), records it in the
 learner's progress as the app does, and after a pass names the next exercise to do. `q` (then
-enter, where the terminal is not in raw mode) or Ctrl-C quits. File events come from watchfiles
-(inotify on Linux), with a short debounce so an editor's write-and-rename is one save.
+enter, where the terminal is not in raw mode), Ctrl-C or SIGTERM quits. File events come from
+watchfiles (inotify on Linux), with a short debounce so an editor's write-and-rename is one save.
 """
 
 from __future__ import annotations

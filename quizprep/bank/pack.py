@@ -240,10 +240,11 @@ def _load_questions(files: Sequence[Path]) -> list[LoadedQuestion]:
     fingerprints = []  # of the bytes parsed now (a file may have changed since)
     for path in files:
         raw = read_pack_file(path)
-        fingerprints.append(cache.fingerprint(path, raw))
+        if cache.directory is not None:
+            fingerprints.append(cache.fingerprint(path, raw))
         parsed.append(load_yaml(path, raw))
         questions.append(question_of(parsed[-1]))
-    cache.put(cache.key(fingerprints), parsed)
+    cache.put(cache.key(fingerprints), parsed)  # nothing when there is no cache
     return questions
 
 

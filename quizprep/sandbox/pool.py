@@ -185,8 +185,7 @@ class WorkerPool:
         self._locks: dict[tuple[str, frozenset[str]], threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._log_dir = tempfile.mkdtemp(prefix="quizprep-pool-")
-        self._closed = False
-        self._closing = threading.Event()  # a zygote still starting stops waiting
+        self._closing = threading.Event()  # set by `close`: a zygote still starting stops waiting
 
     @property
     def policy(self) -> Policy:
@@ -215,7 +214,7 @@ class WorkerPool:
         WeakSandbox when it lacks a required layer and weak sandboxes are not allowed."""
         key = (kind, frozenset(imports))
         with self._lock(key):
-            if self._closed:
+            if self._closing.is_set():
                 raise ZygoteError("the worker pool is closed")
             current = self._zygotes.get(key)
             if current is not None and current.alive():
@@ -241,7 +240,8 @@ class WorkerPool:
         is built here while it does."""
         key = (kind, frozenset[str]())
         with self._lock(key):
-            if not self._closed and key not in self._zygotes and key not in self._starting:
+            started = key in self._zygotes or key in self._starting
+            if not self._closing.is_set() and not started:
                 self._starting[key] = self._spawn(key)
 
     def _spawn(self, key: tuple[str, frozenset[str]]) -> _Zygote:
@@ -350,7 +350,6 @@ class WorkerPool:
 
     def close(self) -> None:
         """Stop every zygote (running jobs are killed by their own `run`)."""
-        self._closed = True
         self._closing.set()
         with self._locks_lock:
             locks = list(self._locks.items())
