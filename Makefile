@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	# Bytecode now, as a wheel install would: with PYTHONDONTWRITEBYTECODE set, every command
+	# would otherwise compile quizprep's sources again (~0.1 s of a cold `quizprep grade`).
+	$(PY) -m compileall -q quizprep
 	touch $(STAMP)
 
 run: $(STAMP)  ## start quizprep on the built-in bank
