@@ -173,6 +173,10 @@ _BOOT = (
 )
 
 
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+"""One thread per math library (submissions, and the pack code that computes references)."""
+
+
 def scrubbed_environment(workdir: str) -> dict[str, str]:
     """A minimal environment: no secrets, no proxies, one thread per math library."""
     env = {
@@ -182,9 +186,7 @@ def scrubbed_environment(workdir: str) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHONHASHSEED": "0",
-        "OMP_NUM_THREADS": "1",
-        "OPENBLAS_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
+        **ONE_THREAD,
     }
     for name in ("CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH"):
         if name in os.environ:

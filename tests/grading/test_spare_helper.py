@@ -3,8 +3,13 @@ a fresh seed computes references in a helper that booted while the packs loaded.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from quizprep.bank.pack import Pack
 from quizprep.grading import trusted
+from quizprep.grading.cases import Case
 from quizprep.grading.grader import Grader
 
 
@@ -31,3 +36,26 @@ def test_a_dead_spare_is_not_adopted(tiny_pack: Pack) -> None:
     exercise = tiny_pack.exercises[0]
     assert len(grader.cases(exercise).cases) > 0  # a fresh helper served it
     assert grader.reference(exercise).runner._helpers[0] is not spare
+
+
+def test_pack_code_runs_with_one_thread_per_math_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """References are computed with one BLAS thread, whatever the grader's environment says:
+    the same bits on every machine, and no spinning BLAS threads on the cores the sandbox
+    needs (they cost a cold `quizprep grade` ~70 ms on 2 cores)."""
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "8")
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    module = tmp_path / "threads.py"
+    module.write_text(
+        "import os\n\n\ndef reference():\n"
+        "    names = ('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS')\n"
+        "    return [int(os.environ.get(name, 0)) for name in names]\n"
+    )
+    runner = trusted.TrustedRunner()
+    try:
+        pack_module = trusted.PackModule(runner, module, trusted.CallLimits(30.0, 1024))
+        case = Case("no inputs", (), {}, None)
+        assert pack_module.outputs("reference", [case]) == [[1, 1, 1]]
+    finally:
+        runner.close()
