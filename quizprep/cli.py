@@ -260,6 +260,10 @@ def _add_pack_commands(commands: Any, pack_option: dict[str, Any]) -> None:
 
 def program() -> NoReturn:
     """The `quizprep` program (`python -m quizprep` too): `main`, then exit."""
+    from quizprep.sandbox import ONE_THREAD
+
+    for name, value in ONE_THREAD.items():  # before NumPy loads: it only compares here
+        os.environ.setdefault(name, value)
     sys.exit(main(whole_process=True))
 
 

@@ -715,3 +715,25 @@ def _zygote_pids() -> set[int]:
             if b"quizprep.sandbox.zygote" in command:
                 found.add(int(entry.name))
     return found
+
+
+def test_the_programs_own_numpy_runs_one_blas_thread() -> None:
+    """The grader's NumPy only compares results; a BLAS pool per core would spin beside the
+    sandbox's processes. A value the user set is kept."""
+    probe = (
+        "import atexit, os, sys; sys.argv = ['quizprep', 'list']\n"
+        "atexit.register(lambda: print(os.environ.get('OPENBLAS_NUM_THREADS'), "
+        "os.environ.get('OMP_NUM_THREADS'), file=sys.stderr))\n"
+        "from quizprep.cli import program\nprogram()\n"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    for extra, expected in (({}, "1 1"), ({"OMP_NUM_THREADS": "3"}, "1 3")):
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            env={**clean, **extra},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.strip().splitlines()[-1] == expected

@@ -37,8 +37,7 @@ from quizprep.errors import GradingError, SchemaError
 from quizprep.grading.cases import Case, plain_name, simplicity
 from quizprep.grading.trusted_helper import MAX_MESSAGE_BYTES, WATCH
 from quizprep.grading.trusted_helper import normalise as normalise
-from quizprep.sandbox import codec
-from quizprep.sandbox.runner import ONE_THREAD
+from quizprep.sandbox import ONE_THREAD, codec
 
 DEFAULT_SECONDS = 60.0
 """Seconds one call of pack code may take (or the exercise's `timeout`, if that is longer)."""

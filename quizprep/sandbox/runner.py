@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quizprep.sandbox import ONE_THREAD
 from quizprep.sandbox.policy import WORK_FOLDERS
 
 # `codec` (and with it NumPy, ~40 ms) is imported where a job is encoded or its events read:
@@ -171,10 +172,6 @@ _BOOT = (
     f"import sys; sys.path.insert(0, {_PACKAGE_PARENT!r}); "
     "from quizprep.sandbox.worker import main; sys.exit(main(sys.argv))"
 )
-
-
-ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-"""One thread per math library (submissions, and the pack code that computes references)."""
 
 
 def scrubbed_environment(workdir: str) -> dict[str, str]:
