@@ -75,29 +75,6 @@ class Policy:
     missing: tuple[str, ...] = field(default=())
     """Allowed distributions that are not installed (said by doctor, never an error)."""
 
-    def to_data(self) -> dict[str, Any]:
-        """Plain data, for the zygote's configuration message."""
-        return {
-            "mounts": [[m.target, m.kind, m.source, m.data] for m in self.mounts],
-            "distributions": list(self.distributions),
-            "uid": self.uid,
-            "gid": self.gid,
-            "work": self.work,
-            "shm": self.shm,
-        }
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Policy:
-        """The inverse of `to_data` (the grader wrote it: trusted)."""
-        return cls(
-            mounts=tuple(Mount(*entry) for entry in data["mounts"]),
-            distributions=tuple(data["distributions"]),
-            uid=int(data["uid"]),
-            gid=int(data["gid"]),
-            work=str(data["work"]),
-            shm=str(data["shm"]),
-        )
-
     def summary(self) -> list[str]:
         """The root, one line per entry (symlinks and stubs included)."""
         return [mount.describe() for mount in self.mounts]

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +54,11 @@ class _Zygote:
     """One warm zygote process and the socket that asks it to fork."""
 
     def __init__(
-        self, kind: str, policy: Callable[[], Policy], log_dir: str, *, warm_up: bool = True
+        self, kind: str, allowed: Iterable[str], log_dir: str, *, warm_up: bool = True
     ) -> None:
-        """Start the zygote, then build its `policy` while the new interpreter starts up (it
-        imports what it needs before it reads the policy from the control socket)."""
+        """Start the zygote and send its settings; it builds its jail's policy itself (numpy,
+        torch and the distributions in `allowed`, as its own interpreter finds them), on a core
+        of its own while the grader loads the packs."""
         self.kind = kind
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.log_path = os.path.join(log_dir, f"zygote-{kind}-{os.getpid()}.log")
@@ -75,8 +76,7 @@ class _Zygote:
         theirs.close()
         self.ready: dict[str, Any] = {}
         try:
-            self.policy = policy()
-            config = {"policy": self.policy.to_data(), "preload": PRELOAD, "warm_up": warm_up}
+            config = {"allowed": list(allowed), "preload": PRELOAD, "warm_up": warm_up}
             self.control.send(json.dumps(config).encode())
         except BaseException:
             self.stop()
@@ -236,8 +236,7 @@ class WorkerPool:
 
     def start(self, kind: str) -> None:
         """Start a zygote of `kind` now, in this thread, without waiting for it to be ready (the
-        next `zygote(kind)` waits for this one): its interpreter starts at once, and the policy
-        is built here while it does."""
+        next `zygote(kind)` waits for this one)."""
         key = (kind, frozenset[str]())
         with self._lock(key):
             started = key in self._zygotes or key in self._starting
@@ -246,7 +245,7 @@ class WorkerPool:
 
     def _spawn(self, key: tuple[str, frozenset[str]]) -> _Zygote:
         allowed = (*self._allowed, *sorted(key[1]))
-        return _Zygote(key[0], lambda: build_policy(allowed), self._log_dir, warm_up=self.warm_up)
+        return _Zygote(key[0], allowed, self._log_dir, warm_up=self.warm_up)
 
     def replace(self, zygote: _Zygote) -> None:
         """Stop a zygote that stopped answering; the next job starts a fresh one."""

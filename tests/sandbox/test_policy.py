@@ -49,12 +49,6 @@ def test_the_work_folder_never_covers_python() -> None:
     assert not any(m.target.startswith(policy.work + "/") for m in policy.mounts)
 
 
-def test_the_policy_round_trips_through_plain_data() -> None:
-    policy = build_policy()
-    again = type(policy).from_data(policy.to_data())
-    assert again.mounts == policy.mounts and again.work == policy.work
-
-
 def test_the_quick_metadata_read_agrees_with_the_email_parser() -> None:
     """`_headers` reads only METADATA's header block; for every distribution installed here it
     finds what `Distribution.metadata` and `.requires` do."""

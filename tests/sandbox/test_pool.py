@@ -316,3 +316,19 @@ def test_a_probe_in_the_background_ends_when_the_pool_closes() -> None:
     with contextlib.suppress(Exception):  # cancelled, or done first on a fast machine
         probe.result()
     assert workers.running() == []
+
+
+def test_the_zygote_builds_its_policy_not_the_grader(
+    pool: WorkerPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the jail's policy reads the installed distributions' records (~30 ms): the
+    zygote does it on a core of its own, so a cold single file does not wait for it in the
+    grader."""
+    from quizprep.sandbox import policy
+
+    def refuse(wanted: tuple[str, ...]) -> None:
+        raise AssertionError("the grader built a policy")
+
+    monkeypatch.setattr(policy, "_build", refuse)
+    pool.start("numpy")
+    assert pool.run(_job(MODULES, (1,)), Limits(timeout=10)).finished
