@@ -33,9 +33,13 @@ class LoadedQuestion:
 
     question: Question
     path: Path
-    exercise_line: int | None = None
     lines: Lines = field(default_factory=dict, compare=False, repr=False)
     local_id: str = ""
+
+    @property
+    def exercise_line(self) -> int | None:
+        """The line of the question's exercise (read when asked: line tables load lazily)."""
+        return self.line_of("exercise")
 
     def line_of(self, *loc: str | int) -> int | None:
         """The line of a field (`line_of("exercise", "mutants", 0)`), or of its nearest parent."""
@@ -228,8 +232,7 @@ def _load_questions(files: Sequence[Path]) -> list[LoadedQuestion]:
 
     cache = ParseCache(default_directory())
     if cache.directory is not None:
-        key = cache.key([cache.fingerprint(path, read_pack_file(path)) for path in files])
-        cached = cache.get(key, files)
+        cached = cache.get(files, [cache.fingerprint(path, read_pack_file(path)) for path in files])
         if cached is not None:
             try:
                 return [question_of(loaded) for loaded in cached]
@@ -244,7 +247,7 @@ def _load_questions(files: Sequence[Path]) -> list[LoadedQuestion]:
             fingerprints.append(cache.fingerprint(path, raw))
         parsed.append(load_yaml(path, raw))
         questions.append(question_of(parsed[-1]))
-    cache.put(cache.key(fingerprints), parsed)  # nothing when there is no cache
+    cache.put(fingerprints, parsed)  # nothing when there is no cache
     return questions
 
 
@@ -257,15 +260,13 @@ def question_of(loaded: LoadedYaml) -> LoadedQuestion:
     """Validate one parsed question file."""
     path = loaded.path
     question = validate(loaded, Question)
-    return LoadedQuestion(
-        question, path, loaded.line_of(["exercise"]), loaded.lines, local_id=question.id
-    )
+    return LoadedQuestion(question, path, loaded.lines, local_id=question.id)
 
 
 def _namespaced(entry: LoadedQuestion, namespace: str) -> LoadedQuestion:
     # The authored id was validated as an identifier; `<pack>/<id>` is built from two of them.
     qualified = entry.question.model_copy(update={"id": f"{namespace}/{entry.local_id}"})
-    return LoadedQuestion(qualified, entry.path, entry.exercise_line, entry.lines, entry.local_id)
+    return LoadedQuestion(qualified, entry.path, entry.lines, entry.local_id)
 
 
 def _check_unique(entries: Iterable[LoadedQuestion]) -> None:

@@ -18,24 +18,31 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from quizprep import __version__
 from quizprep.bank.files import read_pack_file
-from quizprep.bank.yamlfile import LoadedYaml
+from quizprep.bank.yamlfile import LoadedYaml, Path_, load_yaml
 from quizprep.errors import SchemaError
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when what an entry holds changes."""
 MAX_ENTRY_BYTES = 64 << 20
-"""The largest entry stored or read (the built-in packs' are 0.6 and 1.2 MB); a pack whose
-entry would be larger is parsed each time."""
+"""The largest entry file stored or read (the built-in packs' data are 0.5 and 1.0 MB, their
+line tables 0.1 and 0.25 MB); a pack whose entry would be larger is parsed each time."""
+_SAFE = (OSError, SchemaError, ValueError, TypeError, RecursionError)
+"""What reading or writing an entry may raise: each is a miss (or no entry stored)."""
 
 
 class ParseCache:
-    """Parsed question files by the digest of their bytes; `directory` None: no cache."""
+    """Parsed question files by the digest of their bytes; `directory` None: no cache.
+
+    An entry is two files: `KEY.json`, each file's data, read whenever the pack loads, and
+    `KEY.lines.json`, each file's line table, read only when a line is asked for (an error
+    message, `pack check`): most of a pack's lines are never asked for."""
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory / "parsed" if directory is not None else None
@@ -54,45 +61,120 @@ class ParseCache:
             digest.update(fingerprint)
         return digest.hexdigest()
 
-    def get(self, key: str, paths: Sequence[Path]) -> list[LoadedYaml] | None:
-        """The parsed files of entry `key`, one per path, or None on a miss."""
+    def get(self, paths: Sequence[Path], fingerprints: Sequence[bytes]) -> list[LoadedYaml] | None:
+        """The parsed files whose fingerprints are `fingerprints`, one per path, or None on a
+        miss. Their line tables load when first used."""
         if self.directory is None:
             return None
-        with contextlib.suppress(OSError, SchemaError, ValueError, TypeError, RecursionError):
-            raw = read_pack_file(self.directory / f"{key}.json", limit=MAX_ENTRY_BYTES)
-            stored = json.loads(raw)
+        key = self.key(fingerprints)
+        with contextlib.suppress(*_SAFE):
+            stored = json.loads(
+                read_pack_file(self.directory / f"{key}.json", limit=MAX_ENTRY_BYTES)
+            )
             if not isinstance(stored, list) or len(stored) != len(paths):
                 return None
-            return [_loaded(path, item) for path, item in zip(paths, stored, strict=True)]
+            tables = _LineTables(self.directory / f"{key}.lines.json", paths, fingerprints)
+            return [
+                LoadedYaml(path, data, _CachedLines(tables, index))
+                for index, (path, data) in enumerate(zip(paths, stored, strict=True))
+            ]
         return None
 
-    def put(self, key: str, parsed: Sequence[LoadedYaml]) -> None:
-        """Store an entry (quietly nothing when the folder cannot be written)."""
+    def put(self, fingerprints: Sequence[bytes], parsed: Sequence[LoadedYaml]) -> None:
+        """Store an entry for files parsed from bytes with these fingerprints (quietly
+        nothing when the folder cannot be written)."""
         if self.directory is None:
             return
-        stored = [
-            [item.data, [[list(loc), line] for loc, line in item.lines.items()]] for item in parsed
-        ]
-        with contextlib.suppress(OSError, ValueError, TypeError, RecursionError):
-            text = json.dumps(stored, ensure_ascii=False, allow_nan=False)
-            encoded = text.encode()
-            if len(encoded) > MAX_ENTRY_BYTES or json.loads(text) != stored:
+        key = self.key(fingerprints)
+        tables = [[[list(loc), line] for loc, line in item.lines.items()] for item in parsed]
+        with contextlib.suppress(*_SAFE):
+            data = _encoded([item.data for item in parsed])
+            lines = _encoded(tables)
+            if data is None or lines is None:
                 return  # too big, or JSON would change it (a number as a mapping key)
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(encoded)
-                os.replace(temporary, self.directory / f"{key}.json")
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            _write(self.directory / f"{key}.lines.json", lines)  # first: data marks a hit
+            _write(self.directory / f"{key}.json", data)
 
 
-def _loaded(path: Path, item: Any) -> LoadedYaml:
-    """One file's entry as `load_yaml` returns it; TypeError or ValueError when malformed."""
-    data, pairs = item
+def _encoded(value: list[Any]) -> bytes | None:
+    """`value` as JSON, or None when it is too big or JSON would change it."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    encoded = text.encode()
+    if len(encoded) > MAX_ENTRY_BYTES or json.loads(text) != value:
+        return None
+    return encoded
+
+
+def _write(target: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+class _LineTables:
+    """The line tables of one entry, read on first use. A missing or malformed tables file
+    costs a parse of the file asked about, used only if it still has the bytes the entry was
+    made from (otherwise that file has no lines: never a line of other text)."""
+
+    def __init__(self, file: Path, paths: Sequence[Path], fingerprints: Sequence[bytes]) -> None:
+        self.file, self.paths, self.fingerprints = file, list(paths), list(fingerprints)
+        self._tables: list[dict[Path_, int] | None] | None = None
+        self._lock = threading.Lock()
+
+    def table(self, index: int) -> dict[Path_, int]:
+        with self._lock:
+            if self._tables is None:
+                self._tables = self._read() or [None] * len(self.paths)
+            found = self._tables[index]
+            if found is None:
+                found = self._tables[index] = self._parse(index)
+            return found
+
+    def _read(self) -> list[dict[Path_, int] | None] | None:
+        with contextlib.suppress(*_SAFE):
+            stored = json.loads(read_pack_file(self.file, limit=MAX_ENTRY_BYTES))
+            if isinstance(stored, list) and len(stored) == len(self.paths):
+                return [_table(pairs) for pairs in stored]
+        return None
+
+    def _parse(self, index: int) -> dict[Path_, int]:
+        path = self.paths[index]
+        with contextlib.suppress(OSError, SchemaError):
+            raw = read_pack_file(path)
+            if ParseCache.fingerprint(path, raw) == self.fingerprints[index]:
+                return dict(load_yaml(path, raw).lines)
+        return {}
+
+
+def _table(pairs: Any) -> dict[Path_, int]:
+    """One file's line table; TypeError or ValueError when malformed."""
     lines = {tuple(loc): line for loc, line in pairs}  # TypeError for an unhashable location
     if not all(type(line) is int for line in lines.values()):
         raise TypeError("a malformed line table")
-    return LoadedYaml(path, data, lines)
+    return lines
+
+
+class _CachedLines(Mapping[Path_, int]):
+    """One file's line table, read from its entry when first used."""
+
+    def __init__(self, tables: _LineTables, index: int) -> None:
+        self._tables, self._index = tables, index
+
+    def _table(self) -> dict[Path_, int]:
+        return self._tables.table(self._index)
+
+    def __getitem__(self, loc: Path_) -> int:
+        return self._table()[loc]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())

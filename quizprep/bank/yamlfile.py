@@ -48,7 +48,7 @@ class LoadedYaml:
 
     path: Path
     data: Any
-    lines: dict[Path_, int]
+    lines: Mapping[Path_, int]
 
     def line_of(self, loc: Sequence[str | int]) -> int | None:
         """The line of the deepest part of `loc` that the file has (pydantic adds extra parts)."""

@@ -23,7 +23,16 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted((cache / "parsed").glob("*.json")) if (cache / "parsed").is_dir() else []
+    """The entries' data files (each has a `.lines.json` beside it)."""
+    if not (cache / "parsed").is_dir():
+        return []
+    return sorted(
+        p for p in (cache / "parsed").glob("*.json") if not p.name.endswith(".lines.json")
+    )
+
+
+def _line_tables(cache: Path) -> list[Path]:
+    return sorted((cache / "parsed").glob("*.lines.json"))
 
 
 def _no_question_parser(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,6 +59,45 @@ def test_a_pack_loaded_again_is_not_parsed_again(
     assert second.entries[0].line_of("exercise", "tolerance") == 16
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [None, b"{not json", b"[[], []]", b'[[[["id"], 1.5]]]', json.dumps([[[[{}], 2]]]).encode()],
+    ids=["missing", "truncated", "two-tables", "fractional-line", "unhashable-location"],
+)
+def test_line_tables_are_read_only_when_a_line_is_asked_for(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes | None
+) -> None:
+    """A pack served from the cache reads no line table until an error or `pack check` asks
+    for a line (they are most of an entry: ~25 ms of a cold grade); a missing or damaged table
+    costs only a parse of the file that is asked about, never a wrong line."""
+    root = write_tiny_pack(tmp_path / "tiny")
+    first = load_pack(root)
+    (tables,) = _line_tables(cache)
+    if damage is None:
+        tables.unlink()
+    else:
+        tables.write_bytes(damage)
+    _no_question_parser(monkeypatch)
+    second = load_pack(root)  # no parse: the tables were not needed
+    assert second == first
+    monkeypatch.undo()
+    monkeypatch.setenv("QUIZPREP_CACHE", str(cache))
+    assert second.entries[0].line_of("exercise", "tolerance") == 16
+    assert second.entries[0].exercise_line == first.entries[0].exercise_line
+
+
+def test_a_line_table_of_a_file_edited_since_is_not_used(tmp_path: Path, cache: Path) -> None:
+    """A table asked for after its file changed (and the entry's own table is gone) gives no
+    line rather than a line of other text."""
+    root = write_tiny_pack(tmp_path / "tiny")
+    load_pack(root)
+    (tables,) = _line_tables(cache)
+    tables.unlink()
+    entry = load_pack(root).entries[0]
+    entry.path.write_text("\n\n\n" + entry.path.read_text())
+    assert entry.line_of("exercise", "tolerance") is None
+
+
 def test_an_edited_file_is_parsed_again(tmp_path: Path, cache: Path) -> None:
     root = write_tiny_pack(tmp_path / "tiny")
     load_pack(root)
@@ -65,12 +113,11 @@ def test_an_edited_file_is_parsed_again(tmp_path: Path, cache: Path) -> None:
         b"",
         b"{not json",
         b"[" * 100_000 + b"]" * 100_000,
-        b'[["only data"]]',
+        b'{"a": "mapping"}',
         b"[1, 2]",
-        json.dumps([[{}, [[["id"], "one"]]]]).encode(),
-        json.dumps([[{"id": "x"}, [[[{"a": 1}], 3]]]]).encode(),
+        b"[[]]",
     ],
-    ids=["empty", "truncated", "deep", "short-item", "two-items", "bad-line", "bad-location"],
+    ids=["empty", "truncated", "deep", "mapping", "two-items", "wrong-data"],
 )
 def test_a_damaged_entry_is_a_miss(tmp_path: Path, cache: Path, damage: bytes) -> None:
     root = write_tiny_pack(tmp_path / "tiny")
@@ -86,7 +133,7 @@ def test_a_planted_entry_that_does_not_validate_yields_to_the_files(
     root = write_tiny_pack(tmp_path / "tiny")
     expected = load_pack(root)
     (entry,) = _entries(cache)
-    entry.write_text(json.dumps([[{"id": "planted", "number": "many"}, [[[], 1]]]]))
+    entry.write_text(json.dumps([{"id": "planted", "number": "many"}]))
     assert load_pack(root) == expected  # not an error about a file that is fine
 
 
@@ -110,8 +157,8 @@ def test_data_that_json_would_change_is_not_stored(tmp_path: Path) -> None:
     cache = ParseCache(tmp_path)
     path = tmp_path / "q.yaml"
     for data in ({1: "a number as a key"}, {"x": float("nan")}, {"when": object()}):
-        cache.put("k", [LoadedYaml(path, data, {(): 1})])
-        assert cache.get("k", [path]) is None
+        cache.put([b"k"], [LoadedYaml(path, data, {(): 1})])
+        assert cache.get([path], [b"k"]) is None
 
 
 def test_a_broken_file_is_reported_as_before(tmp_path: Path, cache: Path) -> None:
@@ -153,8 +200,9 @@ def test_an_entry_over_the_limit_is_neither_stored_nor_read(
     cache = ParseCache(tmp_path)
     path = tmp_path / "q.yaml"
     monkeypatch.setattr(parsecache, "MAX_ENTRY_BYTES", 100)
-    cache.put("big", [LoadedYaml(path, {"text": "x" * 200}, {(): 1})])
+    cache.put([b"big"], [LoadedYaml(path, {"text": "x" * 200}, {(): 1})])
     assert not any(tmp_path.rglob("*.json"))
     (tmp_path / "parsed").mkdir()
-    (tmp_path / "parsed" / "planted.json").write_text(json.dumps([[{"t": "x" * 200}, []]]))
-    assert cache.get("planted", [path]) is None
+    planted = tmp_path / "parsed" / f"{cache.key([b'planted'])}.json"
+    planted.write_text(json.dumps([{"t": "x" * 200}]))
+    assert cache.get([path], [b"planted"]) is None
