@@ -81,3 +81,24 @@ def test_arrows_point_one_way(part: str) -> None:
             if other in (part, "errors", "cachedir"):
                 continue
             assert other in ALLOWED[part], f"{path.relative_to(PACKAGE)} imports {module}"
+
+
+def test_a_cold_single_file_grade_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """Each of these cost a cold `quizprep grade one.py` milliseconds for nothing: NumPy's
+    masked arrays (np.unique loads them, ~8 ms), XML (JUnit reports only), torch, SymPy and
+    Textual (a NumPy file, graded from the command line)."""
+    solution = tmp_path / "perceptron_step.py"
+    solution.write_text(
+        (PACKAGE.parent / "tests" / "solutions" / "perceptron_step" / "loops.py").read_text()
+    )
+    code = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))\n"
+        f"sys.argv = ['quizprep', 'grade', {str(solution)!r}]\n"
+        "from quizprep.cli import program\nprogram()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    unused = {"numpy.ma", "xml.etree.ElementTree", "torch", "sympy", "textual"}
+    assert loaded & unused == set()

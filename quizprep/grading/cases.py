@@ -78,8 +78,12 @@ def simplicity(case: Case) -> tuple[int, int]:
             chunks.append(value.astype(np.float64, copy=False).ravel()[:100_000])
     if not chunks:
         return 0, 0
-    numbers = np.concatenate(chunks)
-    return len(np.unique(numbers)), int(numbers.size)
+    numbers = np.sort(np.concatenate(chunks))  # not np.unique: it loads numpy.ma (~8 ms)
+    if not numbers.size:
+        return 0, 0
+    new = numbers[1:] != numbers[:-1]
+    new &= ~(np.isnan(numbers[1:]) & np.isnan(numbers[:-1]))  # NaNs are one value, as in unique
+    return int(np.count_nonzero(new)) + 1, int(numbers.size)
 
 
 def input_sizes(case: Case) -> frozenset[int]:

@@ -16,12 +16,14 @@ import csv
 import io
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizprep.grading import FORMATS as FORMATS  # its home; the renderers are here
 from quizprep.grading.result import Check, GradeResult, printable_name
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 
 def render(results: Sequence[GradeResult], fmt: str, *, verbose: bool = True) -> str:
@@ -200,6 +202,8 @@ def junit(results: Sequence[GradeResult]) -> str:
     output is `<system-out>` of the submission's failing test cases (of its first when it
     passed). The sandbox times a run, not each case, so a test case's `time` is an even share.
     """
+    import xml.etree.ElementTree as ET  # here: only JUnit reports need it
+
     root = ET.Element("testsuites", name="quizprep")
     exercises = sorted({r.exercise for r in results})
     totals = {"tests": 0, "failures": 0, "errors": 0}
@@ -226,6 +230,8 @@ def junit(results: Sequence[GradeResult]) -> str:
 
 def _add_testcases(suite: ET.Element, result: GradeResult) -> list[str]:
     """The submission's checks as test cases in `suite`; returns their statuses."""
+    import xml.etree.ElementTree as ET
+
     checks = list(result.checks) or [
         Check("submission", result.status, "no checks were run on this submission")
     ]
