@@ -15,6 +15,7 @@ from quizprep.grading.report import (
     FORMATS,
     render,
     table,
+    xml_safe,
 )
 from quizprep.grading.result import Check, GradeResult, overall_status
 
@@ -353,3 +354,18 @@ def test_the_table_shows_the_learner_beside_the_path_not_glued_to_it() -> None:
     assert lines[0].startswith("ok   alice  subs/alice/cross_entropy.py  [cross_entropy]")
     assert lines[1].startswith("ok   bobby  subs/bobby/cross_entropy.py")
     assert lines[2].startswith("ok   -      loose/cross_entropy.py")
+
+
+def test_xml_safe_escapes_exactly_what_xml_forbids() -> None:
+    """Every code point: kept when XML 1.0 allows it (tab, LF, CR, U+0020-U+D7FF,
+    U+E000-U+FFFD, U+10000-U+10FFFF), written out as an escape otherwise."""
+
+    def allowed(point: int) -> bool:
+        return point in (0x9, 0xA, 0xD) or any(
+            low <= point <= high
+            for low, high in ((0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
+        )
+
+    every = "".join(map(chr, range(0x110000)))
+    expected = "".join(c if allowed(ord(c)) else ascii(c)[1:-1] for c in every)
+    assert xml_safe(every) == expected
