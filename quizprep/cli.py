@@ -526,15 +526,15 @@ def _start_grading_sandbox(args: argparse.Namespace) -> Probe:
     torch = [source is not None and b"torch" in source for source in sources]
     pool = shared_pool()
     pool.warm_up = False  # a handful: each job loads the kernels it uses
-    probe = _start_sandbox(
-        allow_weak=args.allow_weak_sandbox, kind="torch" if all(torch) else "numpy"
-    )
-    if any(torch) and not all(torch):
-        pool.warm(["torch"])
+    kind = "torch" if all(torch) else "numpy"
+    pool.start(kind)  # spawned; no thread yet, so that the helper can be forked
     if args.seed is None and not args.resume:  # fresh cases: the references are computed
         from quizprep.grading.trusted import start_spare_helper
 
         start_spare_helper()
+    probe = _start_sandbox(allow_weak=args.allow_weak_sandbox, kind=kind)
+    if any(torch) and not all(torch):
+        pool.warm(["torch"])
     return probe
 
 

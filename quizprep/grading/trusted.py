@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from typing import Any
 from quizprep.bank.files import read_pack_file
 from quizprep.errors import GradingError, SchemaError
 from quizprep.grading.cases import Case, plain_name, simplicity
-from quizprep.grading.trusted_helper import MAX_MESSAGE_BYTES, WATCH
+from quizprep.grading.trusted_helper import MAX_MESSAGE_BYTES, WATCH, serve
 from quizprep.grading.trusted_helper import normalise as normalise
 from quizprep.sandbox import ONE_THREAD, codec
 
@@ -155,13 +156,14 @@ _SPARE_LOCK = threading.Lock()
 
 def start_spare_helper() -> None:
     """Start a helper process now, for the first grader that needs one: a cold `quizprep
-    grade` with a fresh seed computes its references there, and the helper's interpreter and
-    NumPy (~0.1 s) start while the packs load. One spare at a time; stopped at exit if unused."""
+    grade` with a fresh seed computes its references there, ready before the packs are loaded.
+    Forked when this process runs one thread (see `_Helper`): call it before starting any. One
+    spare at a time; stopped at exit if unused."""
     global _SPARE
     with _SPARE_LOCK:
         if _SPARE is None:
             with contextlib.suppress(OSError):  # the grader starts its own later, or says why
-                _SPARE = _Helper()
+                _SPARE = _Helper(fork=True)
 
 
 def _take_spare() -> _Helper | None:
@@ -338,10 +340,90 @@ class _Stopped(Exception):
         return PackCodeError(path, line, field, how, "crashed")
 
 
-class _Helper:
-    """One helper process: a request pipe, a reply pipe and the shared watch page."""
+class _Forked:
+    """A helper forked from the grader, seen as `_Helper` sees a `subprocess.Popen`."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere: gone, how is unknown
+                self.returncode = -signal.SIGKILL
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("quizprep helper", timeout or 0.0)
+            time.sleep(0.002)
+        return code
+
+
+def _single_threaded() -> bool:
+    """Whether this process runs one thread only (Python's and native ones: a BLAS pool)."""
+    try:
+        return threading.active_count() == 1 and len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _one_thread_maths() -> bool:
+    """Whether this process's math libraries were set to one thread, as a helper's are."""
+    return all(os.environ.get(name) == value for name, value in ONE_THREAD.items())
+
+
+def _fork_helper(fds: tuple[int, int, int], output: int) -> int:
+    """Fork a helper serving on `fds` (requests, replies, watch page); its pid. The child
+    keeps no other descriptor, leads a session of its own, never collects the grader's
+    objects (their finalizers would close descriptors it no longer owns) and never returns."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    grader = os.getpid()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        import gc
+
+        gc.freeze()
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0)
+        os.dup2(2 if output == 2 else null, 1)
+        if output != 2:
+            os.dup2(null, 2)
+        low = 3
+        for keep in sorted(fds):
+            os.closerange(low, keep)
+            low = keep + 1
+        os.closerange(low, os.sysconf("SC_OPEN_MAX"))
+        code = serve([*map(str, fds), str(grader)])
+    except BaseException:
+        with contextlib.suppress(BaseException):
+            traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+class _Helper:
+    """One helper process: a request pipe, a reply pipe and the shared watch page.
+
+    `fork`: fork this process instead of starting an interpreter, when it runs one thread only
+    (a fork copies the locks other threads hold): the helper then has NumPy and its own code
+    loaded already (a fresh interpreter costs ~90 ms of CPU, beside a sandbox that boots).
+    Pack code then runs in a copy of the grader's memory, which it could read anyway: it is
+    trusted not to lie, only not to be harmless."""
+
+    def __init__(self, *, fork: bool = False) -> None:
         request_read, self.requests = os.pipe()
         self.replies, reply_write = os.pipe()
         try:
@@ -356,17 +438,21 @@ class _Helper:
         except OSError:
             output = subprocess.DEVNULL
         fds = (request_read, reply_write, watch_fd)
+        self.process: subprocess.Popen[bytes] | _Forked
         try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", _BOOT, *map(str, fds), str(os.getpid())],
-                # one thread per math library: the same bits on every machine, and no BLAS
-                # threads spinning on the cores the sandbox needs (~70 ms of a cold grade)
-                env={**os.environ, **ONE_THREAD},
-                pass_fds=fds,
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                start_new_session=True,  # its own process group, killed whole
-            )
+            if fork and _single_threaded() and _one_thread_maths():
+                self.process = _Forked(_fork_helper(fds, output))
+            else:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-c", _BOOT, *map(str, fds), str(os.getpid())],
+                    # one thread per math library: the same bits on every machine, and no BLAS
+                    # threads spinning on the cores the sandbox needs (~70 ms of a cold grade)
+                    env={**os.environ, **ONE_THREAD},
+                    pass_fds=fds,
+                    stdin=subprocess.DEVNULL,
+                    stdout=output,
+                    start_new_session=True,  # its own process group, killed whole
+                )
         finally:
             os.close(request_read)
             os.close(reply_write)

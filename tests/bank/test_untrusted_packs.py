@@ -527,3 +527,34 @@ def test_hostile_packs_keep_the_grader_small(tmp_path: Path) -> None:
     code, rss, stderr = peak_rss([*command, "pack", "check", hog, "--seeds", "1"], env)
     assert code == 1 and "Traceback" not in stderr, stderr[-3000:]
     assert rss < 1536 * 1024, f"peak RSS {rss // 1024} MiB"
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        (
+            "    import os, signal\n    os.kill(os.getpid(), signal.SIGSEGV)",
+            r"scaled_sum\.py:\d+: reference\(\): crashed the grader's helper process \(SIGSEGV\)",
+        ),
+        (
+            "    hoard = []\n    while True:\n        hoard.append(np.ones(1 << 20))",
+            r"scaled_sum\.py:(9|10): reference\(\): ran out of memory \(limit 512 MB",
+        ),
+    ],
+    ids=["crashes", "eats-memory"],
+)
+def test_a_cold_grade_names_a_reference_that_fails_its_helper(
+    pack_dir: Path, tmp_path: Path, new: str, expected: str
+) -> None:
+    """Without --seed the references of a cold `quizprep grade` are computed in a helper
+    forked from the grader: a crash or a memory hog there is the same one line as in a
+    helper started on its own."""
+    set_reference(pack_dir, REFERENCE_RETURN, new)
+    submission = tmp_path / "scaled_sum.py"
+    submission.write_text("def scaled_sum(a, b, scale):\n    return scale * (a + b)\n")
+    result = quizprep(
+        "grade", submission, "--pack", pack_dir, "--allow-weak-sandbox", QUIZPREP_CACHE="off"
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert re.search(rf"^quizprep: error: .*{expected}", result.stderr, re.M), result.stderr

@@ -3,6 +3,10 @@ a fresh seed computes references in a helper that booted while the packs loaded.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ from quizprep.bank.pack import Pack
 from quizprep.grading import trusted
 from quizprep.grading.cases import Case
 from quizprep.grading.grader import Grader
+from quizprep.sandbox import ONE_THREAD
 
 
 def test_the_first_grader_that_needs_a_helper_adopts_the_spare(tiny_pack: Pack) -> None:
@@ -59,3 +64,59 @@ def test_pack_code_runs_with_one_thread_per_math_library(
         assert pack_module.outputs("reference", [case]) == [[1, 1, 1]]
     finally:
         runner.close()
+
+
+SPARE_PROBE = """
+import json, os, sys, threading
+from pathlib import Path
+from quizprep.bank.pack import load_pack
+from quizprep.grading import trusted
+from quizprep.grading.grader import Grader
+from tests.conftest import write_tiny_pack
+
+if sys.argv[1] == "with-a-thread":
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+pack = load_pack(write_tiny_pack(Path(sys.argv[2])))
+marker = open(Path(sys.argv[2]) / "grader-only", "w")  # the grader's: no helper has it
+trusted.start_spare_helper()
+spare = trusted._SPARE
+pid = spare.process.pid
+grader = Grader(pack, seed=7, device="cpu")
+grader.disk_cache.directory = None
+exercise = pack.exercises[0]
+found = {"cases": len(grader.cases(exercise).cases)}  # served: the helper is up
+found["adopted"] = grader.reference(exercise).runner._helpers == [spare]
+found["cmdline"] = open(f"/proc/{pid}/cmdline", "rb").read().decode(errors="replace")
+found["fds"] = sorted(os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd"))
+found["session"] = os.getsid(pid) == pid
+grader.reference(exercise).runner.close()
+found["stopped"] = spare.process.poll() is not None
+print(json.dumps(found))
+"""
+
+
+@pytest.mark.parametrize("threads", ["single-threaded", "with-a-thread"])
+def test_a_spare_helper_is_forked_only_from_a_single_threaded_grader(
+    tmp_path: Path, threads: str
+) -> None:
+    """Forked from a grader with one thread, the spare helper has NumPy and the helper's code
+    loaded already (a fresh interpreter costs ~90 ms of CPU beside the sandbox's boot); it
+    keeps none of the grader's descriptors but its three, leads its own session (killed
+    whole) and serves as a started one does. With another thread running it is a new
+    interpreter: a fork would copy locks that thread may hold."""
+    done = subprocess.run(
+        [sys.executable, "-c", SPARE_PROBE, threads, str(tmp_path / "tiny")],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, **ONE_THREAD},  # as the program sets them
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    forked = "trusted_helper import serve" not in found["cmdline"]
+    assert forked == (threads == "single-threaded")
+    # stdin, stdout, stderr, the request and reply pipes, the watch page (and its mapping's)
+    assert len(found["fds"]) <= 7 and not any("grader-only" in fd for fd in found["fds"])
+    assert found["session"] and found["adopted"] and found["stopped"]
+    assert found["cases"] > 0
