@@ -622,7 +622,6 @@ def _grade(args: argparse.Namespace) -> int:
             print(f"quizprep: resuming the run with seed {seed}", file=sys.stderr)
     if seed is None:
         seed = secrets.randbelow(2**31)
-    _require_sandbox(probe)
     _warm_sandbox(submissions)
     graders = {
         id(pack): Grader(
@@ -650,6 +649,7 @@ def _grade(args: argparse.Namespace) -> int:
             results_file=results_file,
             previous=batch.reusable(rows),
             progress=progress,
+            before_jobs=lambda: _require_sandbox(probe),  # references first: it boots meanwhile
         )
     if outcome.interrupted:
         kept = (

@@ -583,9 +583,12 @@ def run_batch(
     results_file: ResultsFile | None = None,
     previous: Mapping[Identity, GradeResult] | None = None,
     progress: BatchProgress | None = None,
+    before_jobs: Callable[[], None] | None = None,
 ) -> BatchOutcome:
     """Grade `submissions` on `workers` threads, appending each result to `results_file` as it
-    finishes and serving those whose identity is in `previous`.
+    finishes and serving those whose identity is in `previous`. `before_jobs` runs once the
+    references are computed, before any submission runs (the CLI waits there for the sandbox,
+    which boots meanwhile).
 
     Ctrl-C (or SIGTERM) stops the batch: in-flight grading is cancelled and not recorded, and what
     finished is already on disk. A broken reference still fails the whole batch up front."""
@@ -615,6 +618,8 @@ def run_batch(
     for exercise_id in sorted(graded):  # fail fast on a broken reference
         grader = grader_for(exercise_id)
         grader.cases(grader.exercise(exercise_id))
+    if before_jobs is not None:
+        before_jobs()
 
     cancel = threading.Event()
     interrupted = False

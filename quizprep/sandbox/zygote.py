@@ -90,8 +90,10 @@ def main(argv: list[str]) -> int:
                 warm_torch(torch)
         except Exception as exc:  # a cold start for what failed; say so in the zygote's log
             print(f"quizprep zygote: torch warm-up stopped: {exc!r}", file=sys.stderr)
-    gc.collect()
-    gc.freeze()  # a worker's collections skip the zygote's objects: no copy-on-write storm
+    # A worker's collections skip the zygote's objects: no copy-on-write storm. No full
+    # collection first: after torch's import it takes ~50 ms a cold torch grade waits for,
+    # to free garbage that, frozen, costs only memory shared by every worker.
+    gc.freeze()
     ready = {"layers": [layer.to_data() for layer in found]}
     control.send(b"R" + json.dumps(ready).encode())
     Zygote(control, found, policy, seccomp_filter).serve()

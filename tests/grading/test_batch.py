@@ -430,3 +430,32 @@ def test_batches_import_rich_only_for_a_bar() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_references_are_computed_before_the_sandbox_is_waited_for(
+    tiny_pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`before_jobs` (the CLI waits there for the sandbox's probe) runs once the references
+    exist and before any submission is run: a torch grade computes them while torch's zygote
+    boots, rather than after."""
+    submissions = _folder(tmp_path / "subs", {"alice": CORRECT_TINY})
+    events: list[str] = []
+    real_cases, real_grade = Grader.cases, Grader.grade_source
+
+    def cases(self: Grader, *args: object, **kwargs: object) -> object:
+        events.append("references")
+        return real_cases(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def grade(self: Grader, source: str, *args: object, **kwargs: object) -> GradeResult:
+        events.append("job")
+        return real_grade(self, source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Grader, "cases", cases)
+    monkeypatch.setattr(Grader, "grade_source", grade)
+    grader = Grader(tiny_pack, seed=5)
+    outcome = run_batch(
+        submissions, lambda _: grader, workers=1, before_jobs=lambda: events.append("sandbox")
+    )
+    assert [r.status for r in outcome.results] == ["pass"]
+    assert events.index("references") < events.index("sandbox") < events.index("job")
+    assert events.count("sandbox") == 1
