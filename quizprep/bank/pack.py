@@ -8,10 +8,11 @@ reference file and the learner's file, and a `Catalog` resolves them across pack
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from quizprep import __version__
 from quizprep.bank.files import is_present, read_pack_file
@@ -161,8 +162,7 @@ def load_pack(root: Path) -> Pack:
     found = pack_root(root)
     if found is None:
         raise PackError(f"{root}: not a pack (no pack.yaml)")
-    meta_file = load_yaml(found / "pack.yaml")
-    meta = load_meta(meta_file)
+    ((meta_file, meta),) = _load_checked([found / "pack.yaml"], lambda f: (f, load_meta(f)))
     question_dir = _folder(meta_file, found, "questions", meta.questions)
     reference_dir = _folder(meta_file, found, "reference", meta.reference)
     if not question_dir.is_dir():
@@ -225,8 +225,16 @@ def question_files(question_dir: Path) -> list[Path]:
 
 
 def _load_questions(files: Sequence[Path]) -> list[LoadedQuestion]:
-    """Load and validate question files in order (the first problem raises), parsed by the
-    parse cache when it holds exactly their bytes."""
+    """Load and validate question files in order (the first problem raises)."""
+    return _load_checked(files, question_of)
+
+
+CheckedT = TypeVar("CheckedT")
+
+
+def _load_checked(files: Sequence[Path], check: Callable[[LoadedYaml], CheckedT]) -> list[CheckedT]:
+    """`check` of each file in order (the first problem raises), parsed by the parse cache
+    when it holds exactly their bytes."""
     from quizprep.bank.parsecache import ParseCache
     from quizprep.cachedir import default_directory
 
@@ -235,20 +243,20 @@ def _load_questions(files: Sequence[Path]) -> list[LoadedQuestion]:
         cached = cache.get(files, [cache.fingerprint(path, read_pack_file(path)) for path in files])
         if cached is not None:
             try:
-                return [question_of(loaded) for loaded in cached]
+                return [check(loaded) for loaded in cached]
             except SchemaError:  # an entry that is not what the files say: they speak instead
                 pass
     parsed: list[LoadedYaml] = []
-    questions = []
+    checked = []
     fingerprints = []  # of the bytes parsed now (a file may have changed since)
     for path in files:
         raw = read_pack_file(path)
         if cache.directory is not None:
             fingerprints.append(cache.fingerprint(path, raw))
         parsed.append(load_yaml(path, raw))
-        questions.append(question_of(parsed[-1]))
+        checked.append(check(parsed[-1]))
     cache.put(fingerprints, parsed)  # nothing when there is no cache
-    return questions
+    return checked
 
 
 def load_question(path: Path) -> LoadedQuestion:

@@ -4,6 +4,9 @@ entry holds can change what a pack says (edits miss, damaged or planted entries 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _entries(cache: Path) -> list[Path]:
-    """The entries' data files (each has a `.lines.json` beside it)."""
+    """The entries' data files (each has a `.lines.json` beside it): one for pack.yaml, one
+    for the question files, per pack."""
     if not (cache / "parsed").is_dir():
         return []
     return sorted(
@@ -31,8 +35,13 @@ def _entries(cache: Path) -> list[Path]:
     )
 
 
-def _line_tables(cache: Path) -> list[Path]:
-    return sorted((cache / "parsed").glob("*.lines.json"))
+def _questions_entry(cache: Path, root: Path, suffix: str = ".json") -> Path:
+    """The entry of the tiny pack's question files (`suffix` ".lines.json": its line tables)."""
+    files = sorted((root / "questions").glob("*.yaml"))
+    key = ParseCache.key([ParseCache.fingerprint(f, f.read_bytes()) for f in files])
+    found = cache / "parsed" / f"{key}{suffix}"
+    assert found.is_file()
+    return found
 
 
 def _no_question_parser(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,7 +60,7 @@ def test_a_pack_loaded_again_is_not_parsed_again(
 ) -> None:
     root = write_tiny_pack(tmp_path / "tiny")
     first = load_pack(root)
-    assert len(_entries(cache)) == 1
+    assert len(_entries(cache)) == 2  # pack.yaml's and the questions'
     _no_question_parser(monkeypatch)
     second = load_pack(root)
     assert second == first
@@ -72,7 +81,7 @@ def test_line_tables_are_read_only_when_a_line_is_asked_for(
     costs only a parse of the file that is asked about, never a wrong line."""
     root = write_tiny_pack(tmp_path / "tiny")
     first = load_pack(root)
-    (tables,) = _line_tables(cache)
+    tables = _questions_entry(cache, root, ".lines.json")
     if damage is None:
         tables.unlink()
     else:
@@ -91,7 +100,7 @@ def test_a_line_table_of_a_file_edited_since_is_not_used(tmp_path: Path, cache: 
     line rather than a line of other text."""
     root = write_tiny_pack(tmp_path / "tiny")
     load_pack(root)
-    (tables,) = _line_tables(cache)
+    tables = _questions_entry(cache, root, ".lines.json")
     tables.unlink()
     entry = load_pack(root).entries[0]
     entry.path.write_text("\n\n\n" + entry.path.read_text())
@@ -104,7 +113,7 @@ def test_an_edited_file_is_parsed_again(tmp_path: Path, cache: Path) -> None:
     question = root / "questions" / "scaled_sum.yaml"
     question.write_text(question.read_text().replace("title: Scaled sum", "title: Scaled total"))
     assert load_pack(root).questions[0].title == "Scaled total"
-    assert len(_entries(cache)) == 2
+    assert len(_entries(cache)) == 3  # a new one for the questions
 
 
 @pytest.mark.parametrize(
@@ -122,7 +131,7 @@ def test_an_edited_file_is_parsed_again(tmp_path: Path, cache: Path) -> None:
 def test_a_damaged_entry_is_a_miss(tmp_path: Path, cache: Path, damage: bytes) -> None:
     root = write_tiny_pack(tmp_path / "tiny")
     expected = load_pack(root)
-    (entry,) = _entries(cache)
+    entry = _questions_entry(cache, root)
     entry.write_bytes(damage)
     assert load_pack(root) == expected
 
@@ -132,7 +141,7 @@ def test_a_planted_entry_that_does_not_validate_yields_to_the_files(
 ) -> None:
     root = write_tiny_pack(tmp_path / "tiny")
     expected = load_pack(root)
-    (entry,) = _entries(cache)
+    entry = _questions_entry(cache, root)
     entry.write_text(json.dumps([{"id": "planted", "number": "many"}]))
     assert load_pack(root) == expected  # not an error about a file that is fine
 
@@ -206,3 +215,26 @@ def test_an_entry_over_the_limit_is_neither_stored_nor_read(
     planted = tmp_path / "parsed" / f"{cache.key([b'planted'])}.json"
     planted.write_text(json.dumps([{"t": "x" * 200}]))
     assert cache.get([path], [b"planted"]) is None
+
+
+def test_a_pack_served_from_the_cache_never_imports_the_yaml_parser(
+    tmp_path: Path, cache: Path
+) -> None:
+    """pack.yaml is served from the cache too, so a cold command whose packs are cached skips
+    importing PyYAML (~10 ms) as well as parsing."""
+    root = write_tiny_pack(tmp_path / "tiny")
+    load_pack(root)
+    probe = (
+        "import sys\nfrom quizprep.bank.pack import load_pack\n"
+        f"pack = load_pack({str(root)!r})\n"
+        "print(pack.questions[0].id, 'yaml' in sys.modules, pack.meta_lines.get(('name',)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QUIZPREP_CACHE": str(cache)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["tiny/scaled_sum", "False", "1"]
