@@ -160,6 +160,17 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=[])
     args = parser.parse_args()
     exercises = args.only or FLAGSHIPS
+    # What `make` leaves (and a wheel install): quizprep's bytecode compiled. Without it, and
+    # with PYTHONDONTWRITEBYTECODE set, every cold command compiles its sources (~0.1 s).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "quizprep")], check=True)
+    floors = {
+        name: cold_seconds([sys.executable, "-I", "-c", f"import {name}"], args.repeat, ROOT)
+        for name in ("numpy", "torch")
+    }
+    print(
+        "floors (a cold interpreter that only imports): "
+        + ", ".join(f"import {name} {seconds:.2f}s" for name, seconds in floors.items())
+    )
     header = f"{'exercise':<22} {'style':<6} {'grade --seed 1':>15} {'grade, no seed':>15}"
     print(f"{header} {'pytest':>8} {'watch save->verdict':>20}")
     with tempfile.TemporaryDirectory(dir="/var/tmp") as folder:
