@@ -1,12 +1,13 @@
-"""Parsed question files on disk, so a command that starts cold skips the YAML parser.
+"""Parsed pack files on disk, so a command that starts cold skips the YAML parser (and PyYAML).
 
-`load_pack` reads every question file of a pack (bounded: `files.read_pack_file`); when an
-earlier run parsed exactly these bytes with this quizprep, the plain data and line tables come
-from one JSON entry instead of a YAML parse per file (~0.15 s of a cold `quizprep grade` on the
-two built-in packs). An entry is keyed by a digest of FORMAT, quizprep's version and every
-file's name and bytes, so any edit is a miss. It is JSON, never pickle, read with a size bound,
-and the same models validate it as freshly parsed YAML; a missing, unreadable or malformed
-entry is a miss, and so is one whose data does not validate (the YAML then speaks for itself).
+`load_pack` reads pack.yaml and every question file of a pack (bounded: `files.read_pack_file`);
+when an earlier run parsed exactly these bytes with this quizprep, the plain data come from one
+JSON entry instead of a YAML parse per file (~0.15 s of a cold `quizprep grade` on the two
+built-in packs), and the line tables from a second, read only when a line is asked for. An
+entry is keyed by a digest of FORMAT, quizprep's version and every file's name and bytes, so
+any edit is a miss. It is JSON, never pickle, read with a size bound, and the same models
+validate it as freshly parsed YAML; a missing, unreadable or malformed entry is a miss, and so
+is one whose data does not validate (the YAML then speaks for itself).
 The folder is trusted as the reference cache's is (`quizprep.grading.refcache`): it is the
 user's own, or one a course's graders share.
 """
@@ -38,7 +39,7 @@ _SAFE = (OSError, SchemaError, ValueError, TypeError, RecursionError)
 
 
 class ParseCache:
-    """Parsed question files by the digest of their bytes; `directory` None: no cache.
+    """Parsed pack files by the digest of their bytes; `directory` None: no cache.
 
     An entry is two files: `KEY.json`, each file's data, read whenever the pack loads, and
     `KEY.lines.json`, each file's line table, read only when a line is asked for (an error

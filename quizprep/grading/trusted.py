@@ -2,9 +2,10 @@
 
 A pack's code is trusted to be right, not to be harmless: a pack found on `$QUIZPREP_PACKS` may
 loop forever, exhaust memory, end its process or return a generator. So the grader never
-imports it: one helper interpreter per grader (started on first use, reused, restarted after a
-kill) imports each module and makes every call under a time limit and the exercise's memory
-limit, and only data comes back (JSON and checked `.npy` blobs, `sandbox.codec`; never pickle).
+imports it: one helper process per grader (an interpreter started on first use, or a cold
+`quizprep grade`'s spare, forked from the grader; reused, restarted after a kill) imports each
+module and makes every call under a time limit and the exercise's memory limit, and only data
+comes back (JSON and checked `.npy` blobs, `sandbox.codec`; never pickle).
 Whatever goes wrong is one `file:line: function(): message` line (`PackCodeError`).
 
 Time is watched twice: in the helper (`trusted_helper`) an interval timer interrupts Python code,
@@ -418,7 +419,8 @@ class _Helper:
     """One helper process: a request pipe, a reply pipe and the shared watch page.
 
     `fork`: fork this process instead of starting an interpreter, when it runs one thread only
-    (a fork copies the locks other threads hold): the helper then has NumPy and its own code
+    (a fork copies the locks other threads hold) and its standard streams are open (the child
+    puts its own there): the helper then has NumPy and its own code
     loaded already (a fresh interpreter costs ~90 ms of CPU, beside a sandbox that boots).
     Pack code then runs in a copy of the grader's memory, which it could read anyway: it is
     trusted not to lie, only not to be harmless."""
@@ -440,7 +442,7 @@ class _Helper:
         fds = (request_read, reply_write, watch_fd)
         self.process: subprocess.Popen[bytes] | _Forked
         try:
-            if fork and _single_threaded() and _one_thread_maths():
+            if fork and min(fds) > 2 and _single_threaded() and _one_thread_maths():
                 self.process = _Forked(_fork_helper(fds, output))
             else:
                 self.process = subprocess.Popen(
