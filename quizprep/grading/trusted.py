@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
 import mmap
 import os
 import select
@@ -368,6 +369,15 @@ class _Forked:
         return code
 
 
+def _above_stdio(descriptor: int) -> int:
+    """`descriptor`, moved above 0-2 if it is there (it is closed then)."""
+    if descriptor > 2:
+        return descriptor
+    moved = fcntl.fcntl(descriptor, fcntl.F_DUPFD_CLOEXEC, 3)
+    os.close(descriptor)
+    return moved
+
+
 def _single_threaded() -> bool:
     """Whether this process runs one thread only (Python's and native ones: a BLAS pool)."""
     try:
@@ -419,8 +429,7 @@ class _Helper:
     """One helper process: a request pipe, a reply pipe and the shared watch page.
 
     `fork`: fork this process instead of starting an interpreter, when it runs one thread only
-    (a fork copies the locks other threads hold) and its standard streams are open (the child
-    puts its own there): the helper then has NumPy and its own code
+    (a fork copies the locks other threads hold): the helper then has NumPy and its own code
     loaded already (a fresh interpreter costs ~90 ms of CPU, beside a sandbox that boots).
     Pack code then runs in a copy of the grader's memory, which it could read anyway: it is
     trusted not to lie, only not to be harmless."""
@@ -434,6 +443,10 @@ class _Helper:
             with tempfile.TemporaryFile() as scratch:
                 watch_fd = os.dup(scratch.fileno())
         os.ftruncate(watch_fd, mmap.PAGESIZE)
+        # None on 0-2 (free when a standard stream is closed): the helper's streams go there
+        request_read, self.requests, self.replies, reply_write, watch_fd = map(
+            _above_stdio, (request_read, self.requests, self.replies, reply_write, watch_fd)
+        )
         try:
             os.fstat(2)
             output: int = 2  # what pack code prints goes to stderr, never into a report
@@ -442,7 +455,7 @@ class _Helper:
         fds = (request_read, reply_write, watch_fd)
         self.process: subprocess.Popen[bytes] | _Forked
         try:
-            if fork and min(fds) > 2 and _single_threaded() and _one_thread_maths():
+            if fork and _single_threaded() and _one_thread_maths():
                 self.process = _Forked(_fork_helper(fds, output))
             else:
                 self.process = subprocess.Popen(

@@ -74,10 +74,12 @@ from quizprep.grading import trusted
 from quizprep.grading.grader import Grader
 from tests.conftest import write_tiny_pack
 
-if sys.argv[1] == "with-a-thread":
+if "with-a-thread" in sys.argv[1]:
     threading.Thread(target=threading.Event().wait, daemon=True).start()
 pack = load_pack(write_tiny_pack(Path(sys.argv[2])))
 marker = open(Path(sys.argv[2]) / "grader-only", "w")  # the grader's: no helper has it
+if "stdin-closed" in sys.argv[1]:  # the helper's request pipe then takes descriptor 0
+    os.close(0)
 trusted.start_spare_helper()
 spare = trusted._SPARE
 pid = spare.process.pid
@@ -95,15 +97,18 @@ print(json.dumps(found))
 """
 
 
-@pytest.mark.parametrize("threads", ["single-threaded", "with-a-thread"])
+@pytest.mark.parametrize(
+    "threads", ["single-threaded", "with-a-thread", "stdin-closed", "with-a-thread,stdin-closed"]
+)
 def test_a_spare_helper_is_forked_only_from_a_single_threaded_grader(
     tmp_path: Path, threads: str
 ) -> None:
     """Forked from a grader with one thread, the spare helper has NumPy and the helper's code
     loaded already (a fresh interpreter costs ~90 ms of CPU beside the sandbox's boot); it
     keeps none of the grader's descriptors but its three, leads its own session (killed
-    whole) and serves as a started one does. With another thread running it is a new
-    interpreter: a fork would copy locks that thread may hold."""
+    whole) and serves as a started one does, also when the grader's stdin is closed (its
+    pipes must not be where the helper's streams go). With another thread running it is a
+    new interpreter: a fork would copy locks that thread may hold."""
     done = subprocess.run(
         [sys.executable, "-c", SPARE_PROBE, threads, str(tmp_path / "tiny")],
         capture_output=True,
@@ -115,7 +120,7 @@ def test_a_spare_helper_is_forked_only_from_a_single_threaded_grader(
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout.strip().splitlines()[-1])
     forked = "trusted_helper import serve" not in found["cmdline"]
-    assert forked == (threads == "single-threaded")
+    assert forked == ("with-a-thread" not in threads)
     # stdin, stdout, stderr, the request and reply pipes, the watch page (and its mapping's)
     assert len(found["fds"]) <= 7 and not any("grader-only" in fd for fd in found["fds"])
     assert found["session"] and found["adopted"] and found["stopped"]
