@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import fcntl
 import mmap
 import os
 import select
@@ -40,7 +39,7 @@ from quizprep.errors import GradingError, SchemaError
 from quizprep.grading.cases import Case, plain_name, simplicity
 from quizprep.grading.trusted_helper import MAX_MESSAGE_BYTES, WATCH, serve
 from quizprep.grading.trusted_helper import normalise as normalise
-from quizprep.sandbox import ONE_THREAD, codec
+from quizprep.sandbox import ONE_THREAD, above_stdio, codec
 
 DEFAULT_SECONDS = 60.0
 """Seconds one call of pack code may take (or the exercise's `timeout`, if that is longer)."""
@@ -369,15 +368,6 @@ class _Forked:
         return code
 
 
-def _above_stdio(descriptor: int) -> int:
-    """`descriptor`, moved above 0-2 if it is there (it is closed then)."""
-    if descriptor > 2:
-        return descriptor
-    moved = fcntl.fcntl(descriptor, fcntl.F_DUPFD_CLOEXEC, 3)
-    os.close(descriptor)
-    return moved
-
-
 def _single_threaded() -> bool:
     """Whether this process runs one thread only (Python's and native ones: a BLAS pool)."""
     try:
@@ -443,9 +433,8 @@ class _Helper:
             with tempfile.TemporaryFile() as scratch:
                 watch_fd = os.dup(scratch.fileno())
         os.ftruncate(watch_fd, mmap.PAGESIZE)
-        # None on 0-2 (free when a standard stream is closed): the helper's streams go there
         request_read, self.requests, self.replies, reply_write, watch_fd = map(
-            _above_stdio, (request_read, self.requests, self.replies, reply_write, watch_fd)
+            above_stdio, (request_read, self.requests, self.replies, reply_write, watch_fd)
         )
         try:
             os.fstat(2)

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from quizprep.sandbox import above_stdio
 from quizprep.sandbox.policy import Policy, build_policy
 from quizprep.sandbox.runner import (
     Job,
@@ -60,20 +61,23 @@ class _Zygote:
         torch and the distributions in `allowed`, as its own interpreter finds them), on a core
         of its own while the grader loads the packs."""
         self.kind = kind
-        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.control, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        theirs = above_stdio(zygote_end.detach())
         self.log_path = os.path.join(log_dir, f"zygote-{kind}-{os.getpid()}.log")
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-I", "-c", _BOOT, kind, str(theirs.fileno())],
-                cwd="/",
-                env=scrubbed_environment("/tmp"),
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-                pass_fds=(theirs.fileno(),),
-                start_new_session=True,
-            )
-        theirs.close()
+        try:
+            with open(self.log_path, "wb") as log:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-I", "-c", _BOOT, kind, str(theirs)],
+                    cwd="/",
+                    env=scrubbed_environment("/tmp"),
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=log,
+                    pass_fds=(theirs,),
+                    start_new_session=True,
+                )
+        finally:
+            os.close(theirs)
         self.ready: dict[str, Any] = {}
         try:
             config = {"allowed": list(allowed), "preload": PRELOAD, "warm_up": warm_up}

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizprep.sandbox import ONE_THREAD
+from quizprep.sandbox import ONE_THREAD, above_stdio
 from quizprep.sandbox.policy import WORK_FOLDERS
 
 # `codec` (and with it NumPy, ~40 ms) is imported where a job is encoded or its events read:
@@ -232,7 +232,7 @@ def run_job(job: Job, limits: Limits, cancel: threading.Event | None = None) -> 
     os.chmod(workdir, 0o700)
     started = time.monotonic()
     result = RunResult()
-    read_fd, write_fd = os.pipe()
+    read_fd, write_fd = map(above_stdio, os.pipe())
     try:
         with open(os.path.join(workdir, "job.bin"), "wb") as handle:
             handle.write(job_bytes(job, limits))

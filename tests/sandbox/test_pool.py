@@ -332,3 +332,31 @@ def test_the_zygote_builds_its_policy_not_the_grader(
     monkeypatch.setattr(policy, "_build", refuse)
     pool.start("numpy")
     assert pool.run(_job(MODULES, (1,)), Limits(timeout=10)).finished
+
+
+STREAMS_CLOSED = """
+import os, sys
+os.close(0)
+os.close(1)  # a grader run with `<&- >&-` (a report written with --output)
+from quizprep.sandbox.pool import WorkerPool
+from quizprep.sandbox.runner import Job, Limits, run_job
+source = "def f(x):\\n    return x + 1\\n"
+job = Job(source=source, source_name="f.py", entry="f", cases=[((2,), {})])
+pool = WorkerPool()
+try:
+    warm = pool.run(job, Limits(timeout=30)).outcomes[0].value
+finally:
+    pool.close()
+cold = run_job(job, Limits(timeout=30)).outcomes[0].value
+os.write(2, f"{warm} {cold}\\n".encode())
+"""
+
+
+def test_the_sandbox_works_when_the_graders_standard_streams_are_closed() -> None:
+    """The descriptors handed to a zygote or a worker may then be 0 or 1, where the child's
+    own streams go: they are moved above them first, or the child's channel is lost."""
+    done = subprocess.run(
+        [sys.executable, "-c", STREAMS_CLOSED], stderr=subprocess.PIPE, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "3 3"
