@@ -262,6 +262,12 @@ def program() -> NoReturn:
     """The `quizprep` program (`python -m quizprep` too): `main`, then exit."""
     from quizprep.sandbox import ONE_THREAD
 
+    # A stream closed before we started (`<&- >&-` from a job runner) is None in Python: it
+    # becomes /dev/null, on its own descriptor, so nothing writes to None or lands on 0-2.
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode))  # noqa: SIM115 (for the whole run)
+
     for name, value in ONE_THREAD.items():  # before NumPy loads: it only compares here
         os.environ.setdefault(name, value)
     sys.exit(main(whole_process=True))

@@ -737,3 +737,25 @@ def test_the_programs_own_numpy_runs_one_blas_thread() -> None:
         )
         assert done.returncode == 0, done.stderr
         assert done.stderr.strip().splitlines()[-1] == expected
+
+
+def test_grade_with_its_standard_streams_closed_writes_the_report(
+    pack_dir: Path, tmp_path: Path
+) -> None:
+    """Run from a job runner with stdin and stdout closed (`<&- >&-`), a grade that writes its
+    report with --output still grades (Python then has no sys.stdout at all)."""
+    submission = tmp_path / "scaled_sum.py"
+    submission.write_text(CORRECT_TINY)
+    report = tmp_path / "report.json"
+    command = [sys.executable, "-m", "quizprep", "grade", str(submission), "--pack", str(pack_dir)]
+    command += ["--format", "json", "--output", str(report)]
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" <&- >&-', "sh", *command],
+        stdout=subprocess.DEVNULL,  # replaced by the shell's closing
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stderr
+    assert [row["status"] for row in json.loads(report.read_text())] == ["pass"]
