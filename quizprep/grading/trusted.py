@@ -385,8 +385,9 @@ def _fork_helper(fds: tuple[int, int, int], output: int) -> int:
     """Fork a helper serving on `fds` (requests, replies, watch page); its pid. The child
     keeps no other descriptor, leads a session of its own, never collects the grader's
     objects (their finalizers would close descriptors it no longer owns) and never returns."""
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):  # or the child would write what they hold again
+        if stream is not None:  # None: closed before Python started
+            stream.flush()
     grader = os.getpid()
     pid = os.fork()
     if pid:

@@ -80,7 +80,11 @@ pack = load_pack(write_tiny_pack(Path(sys.argv[2])))
 marker = open(Path(sys.argv[2]) / "grader-only", "w")  # the grader's: no helper has it
 if "stdin-closed" in sys.argv[1]:  # the helper's request pipe then takes descriptor 0
     os.close(0)
+stdout = sys.stdout
+if "no-sys-stdout" in sys.argv[1]:  # what Python makes of a stream closed before it started
+    sys.stdout = None
 trusted.start_spare_helper()
+sys.stdout = stdout
 spare = trusted._SPARE
 pid = spare.process.pid
 grader = Grader(pack, seed=7, device="cpu")
@@ -98,7 +102,14 @@ print(json.dumps(found))
 
 
 @pytest.mark.parametrize(
-    "threads", ["single-threaded", "with-a-thread", "stdin-closed", "with-a-thread,stdin-closed"]
+    "threads",
+    [
+        "single-threaded",
+        "with-a-thread",
+        "stdin-closed",
+        "with-a-thread,stdin-closed",
+        "no-sys-stdout",
+    ],
 )
 def test_a_spare_helper_is_forked_only_from_a_single_threaded_grader(
     tmp_path: Path, threads: str
