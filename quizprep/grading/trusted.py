@@ -403,11 +403,10 @@ def _fork_helper(fds: tuple[int, int, int], output: int) -> int:
         os.dup2(2 if output == 2 else null, 1)
         if output != 2:
             os.dup2(null, 2)
-        low = 3
-        for keep in sorted(fds):
-            os.closerange(low, keep)
-            low = keep + 1
-        os.closerange(low, os.sysconf("SC_OPEN_MAX"))
+        for name in os.listdir("/proc/self/fd"):  # the open ones: the limit may be 2**30
+            if int(name) > 2 and int(name) not in fds:
+                with contextlib.suppress(OSError):  # the listing's own, closed already
+                    os.close(int(name))
         code = serve([*map(str, fds), str(grader)])
     except BaseException:
         with contextlib.suppress(BaseException):
