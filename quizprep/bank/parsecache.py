@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -27,6 +25,7 @@ from typing import Any
 from quizprep import __version__
 from quizprep.bank.files import read_pack_file
 from quizprep.bank.yamlfile import LoadedYaml, Path_, load_yaml
+from quizprep.cachedir import write_entry
 from quizprep.errors import SchemaError
 
 FORMAT = 2
@@ -94,8 +93,8 @@ class ParseCache:
             if data is None or lines is None:
                 return  # too big, or JSON would change it (a number as a mapping key)
             self.directory.mkdir(parents=True, exist_ok=True)
-            _write(self.directory / f"{key}.lines.json", lines)  # first: data marks a hit
-            _write(self.directory / f"{key}.json", data)
+            write_entry(self.directory / f"{key}.lines.json", lines)  # first: data marks a hit
+            write_entry(self.directory / f"{key}.json", data)
 
 
 def _encoded(value: list[Any]) -> bytes | None:
@@ -105,18 +104,6 @@ def _encoded(value: list[Any]) -> bytes | None:
     if len(encoded) > MAX_ENTRY_BYTES or json.loads(text) != value:
         return None
     return encoded
-
-
-def _write(target: Path, content: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 class _LineTables:

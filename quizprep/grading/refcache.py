@@ -12,8 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +19,7 @@ from typing import Any, TypeVar
 from quizprep import __version__
 from quizprep.bank.pack import Pack
 from quizprep.bank.schema import Exercise
+from quizprep.cachedir import write_entry
 from quizprep.sandbox import codec
 
 T = TypeVar("T")
@@ -71,15 +70,7 @@ class ReferenceCache:
         if _has_unsupported(codec.decode(encoded, max_array_bytes=1 << 30)):
             return  # e.g. a complex array: not representable, so not cached
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(encoded)
-            os.replace(temporary, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_entry(path, encoded)
 
 
 def _has_unsupported(value: Any) -> bool:
