@@ -403,10 +403,9 @@ def _fork_helper(fds: tuple[int, int, int], output: int) -> int:
         os.dup2(2 if output == 2 else null, 1)
         if output != 2:
             os.dup2(null, 2)
-        for name in os.listdir("/proc/self/fd"):  # the open ones: the limit may be 2**30
-            if int(name) > 2 and int(name) not in fds:
-                with contextlib.suppress(OSError):  # the listing's own, closed already
-                    os.close(int(name))
+        from quizprep.sandbox.rootfs import close_inherited
+
+        close_inherited(*fds)  # as a worker does: close_range(2), else up to the hard limit
         code = serve([*map(str, fds), str(grader)])
     except BaseException:
         with contextlib.suppress(BaseException):

@@ -240,19 +240,26 @@ def become(policy: Policy) -> L.Layer:
     return L.Layer(name, True, f"uid {os.getuid()}, gid {os.getgid()}")
 
 
-def close_inherited(keep: int) -> L.Layer:
-    """Close every descriptor but stdin/out/err and `keep` (the event channel), with
-    close_range(2) where the kernel has it."""
+def close_inherited(*keep: int) -> L.Layer:
+    """Close every descriptor but stdin/out/err and those in `keep` (a worker's event channel;
+    a forked reference helper's pipes), with close_range(2) where the kernel has it."""
     name = "only the channel inherited"
+    gaps = []  # the ranges between the kept descriptors, above 2
+    low = 3
+    for kept in sorted(k for k in set(keep) if k > 2):
+        if kept > low:
+            gaps.append((low, kept - 1))
+        low = kept + 1
     libc = L.libc_handle()
     if hasattr(libc, "close_range"):
-        low = libc.close_range(ctypes.c_uint(3), ctypes.c_uint(keep - 1), 0) if keep > 3 else 0
-        high = libc.close_range(ctypes.c_uint(keep + 1), ctypes.c_uint(0xFFFFFFFF), 0)
-        if low == 0 and high == 0:
+        last = [(low, 0xFFFFFFFF)]
+        results = [libc.close_range(ctypes.c_uint(f), ctypes.c_uint(t), 0) for f, t in gaps + last]
+        if not any(results):
             return L.Layer(name, True)
     try:
-        os.closerange(3, keep)
-        os.closerange(keep + 1, _max_fd())
+        for first, final in gaps:
+            os.closerange(first, final + 1)
+        os.closerange(low, _max_fd())
     except OSError as exc:
         return L.Layer(name, False, str(exc))
     return L.Layer(name, True)
