@@ -193,7 +193,8 @@ class WorkerPool:
 
     @property
     def policy(self) -> Policy:
-        """The jail of this pool's zygotes (built once: `build_policy` keeps it)."""
+        """The jail as this interpreter builds it, for `quizprep doctor` (built once:
+        `build_policy` keeps it); each zygote builds its own from its `-I` interpreter."""
         return build_policy(self._allowed)
 
     def running(self) -> list[str]:
