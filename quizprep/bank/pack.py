@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from quizprep import __version__
 from quizprep.bank.files import is_present, read_pack_file
+from quizprep.bank.modeldata import ModelT, as_data, from_data
 from quizprep.bank.schema import BUILTIN_PACK_NAME, Exercise, PackMeta, Question
 from quizprep.bank.versions import in_range
 from quizprep.bank.yamlfile import LoadedYaml, load_yaml, validate
@@ -162,7 +163,9 @@ def load_pack(root: Path) -> Pack:
     found = pack_root(root)
     if found is None:
         raise PackError(f"{root}: not a pack (no pack.yaml)")
-    ((meta_file, meta),) = _load_checked([found / "pack.yaml"], lambda f: (f, load_meta(f)))
+    ((meta_file, meta),) = _load_checked(
+        [found / "pack.yaml"], PackMeta, lambda f, meta: (f, _checked_meta(f, meta))
+    )
     question_dir = _folder(meta_file, found, "questions", meta.questions)
     reference_dir = _folder(meta_file, found, "reference", meta.reference)
     if not question_dir.is_dir():
@@ -207,7 +210,11 @@ def _folder(meta_file: LoadedYaml, root: Path, field_name: str, written: str) ->
 
 def load_meta(meta_file: LoadedYaml) -> PackMeta:
     """Validate `pack.yaml`, and refuse a pack written for another version of quizprep."""
-    meta = validate(meta_file, PackMeta)
+    return _checked_meta(meta_file, validate(meta_file, PackMeta))
+
+
+def _checked_meta(meta_file: LoadedYaml, meta: PackMeta) -> PackMeta:
+    """`meta`, unless it is for another version of quizprep."""
     if meta.quizprep is not None and not in_range(__version__, meta.quizprep):
         raise SchemaError(
             meta_file.path,
@@ -226,15 +233,18 @@ def question_files(question_dir: Path) -> list[Path]:
 
 def _load_questions(files: Sequence[Path]) -> list[LoadedQuestion]:
     """Load and validate question files in order (the first problem raises)."""
-    return _load_checked(files, question_of)
+    return _load_checked(files, Question, _loaded_question)
 
 
 CheckedT = TypeVar("CheckedT")
 
 
-def _load_checked(files: Sequence[Path], check: Callable[[LoadedYaml], CheckedT]) -> list[CheckedT]:
-    """`check` of each file in order (the first problem raises), parsed by the parse cache
-    when it holds exactly their bytes."""
+def _load_checked(
+    files: Sequence[Path], model: type[ModelT], check: Callable[[LoadedYaml, ModelT], CheckedT]
+) -> list[CheckedT]:
+    """`check` of each file and its data validated as `model`, in order (the first problem
+    raises). When the parse cache holds exactly the files' bytes, the models come from it
+    instead, validated when stored (`modeldata.from_data`): no parse, and no validator built."""
     from quizprep.bank.parsecache import ParseCache
     from quizprep.cachedir import default_directory
 
@@ -243,19 +253,21 @@ def _load_checked(files: Sequence[Path], check: Callable[[LoadedYaml], CheckedT]
         cached = cache.get(files, [cache.fingerprint(path, read_pack_file(path)) for path in files])
         if cached is not None:
             try:
-                return [check(loaded) for loaded in cached]
-            except SchemaError:  # an entry that is not what the files say: they speak instead
+                return [check(entry, from_data(model, entry.data)) for entry in cached]
+            except (SchemaError, ValueError):  # not what the files say: they speak instead
                 pass
-    parsed: list[LoadedYaml] = []
+    stored: list[LoadedYaml] = []
     checked = []
     fingerprints = []  # of the bytes parsed now (a file may have changed since)
     for path in files:
         raw = read_pack_file(path)
+        loaded = load_yaml(path, raw)
+        validated = validate(loaded, model)
+        checked.append(check(loaded, validated))
         if cache.directory is not None:
             fingerprints.append(cache.fingerprint(path, raw))
-        parsed.append(load_yaml(path, raw))
-        checked.append(check(parsed[-1]))
-    cache.put(fingerprints, parsed)  # nothing when there is no cache
+            stored.append(LoadedYaml(path, as_data(validated), loaded.lines))
+    cache.put(fingerprints, stored)  # nothing when there is no cache
     return checked
 
 
@@ -266,9 +278,11 @@ def load_question(path: Path) -> LoadedQuestion:
 
 def question_of(loaded: LoadedYaml) -> LoadedQuestion:
     """Validate one parsed question file."""
-    path = loaded.path
-    question = validate(loaded, Question)
-    return LoadedQuestion(question, path, loaded.lines, local_id=question.id)
+    return _loaded_question(loaded, validate(loaded, Question))
+
+
+def _loaded_question(loaded: LoadedYaml, question: Question) -> LoadedQuestion:
+    return LoadedQuestion(question, loaded.path, loaded.lines, local_id=question.id)
 
 
 def _namespaced(entry: LoadedQuestion, namespace: str) -> LoadedQuestion:

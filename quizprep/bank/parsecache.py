@@ -1,20 +1,25 @@
-"""Parsed pack files on disk, so a command that starts cold skips the YAML parser (and PyYAML).
+"""Validated pack files on disk, so a command that starts cold skips the YAML parser (and
+PyYAML) and pydantic's validation.
 
 `load_pack` reads pack.yaml and every question file of a pack (bounded: `files.read_pack_file`);
-when an earlier run parsed exactly these bytes with this quizprep, the plain data come from one
-JSON entry instead of a YAML parse per file (~0.15 s of a cold `quizprep grade` on the two
-built-in packs), and the line tables from a second, read only when a line is asked for. An
-entry is keyed by a digest of FORMAT, quizprep's version and every file's name and bytes, so
-any edit is a miss. It is JSON, never pickle, read with a size bound, and the same models
-validate it as freshly parsed YAML; a missing, unreadable or malformed entry is a miss, and so
-is one whose data does not validate (the YAML then speaks for itself).
-The folder is trusted as the reference cache's is (`quizprep.grading.refcache`): it is the
-user's own, or one a course's graders share.
+when an earlier run validated exactly these bytes, their models come from one JSON entry
+(`modeldata.as_data` of each, rebuilt by `modeldata.from_data` without validating again)
+instead of a YAML parse and a validation per file (~0.15 s and ~0.05 s of a cold `quizprep
+grade` on the two built-in packs), and the line tables from a second, read only when a line
+is asked for. An entry is keyed by a digest of FORMAT, quizprep's and pydantic's versions, the
+source of the modules that decide what a file's models are (the parser, the schema) and every
+file's name and bytes, so any edit of either is a miss. It is JSON, never pickle, read with a
+size bound; a missing, unreadable or malformed entry is a miss, and so is one that is not data
+of the models (a field more or less, a value of another type): the files then speak for
+themselves. The folder is trusted as the reference cache's is (`quizprep.grading.refcache`):
+it is the user's own, or one a course's graders share; an entry's values are not validated
+again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import threading
@@ -28,8 +33,8 @@ from quizprep.bank.yamlfile import LoadedYaml, Path_, load_yaml
 from quizprep.cachedir import write_entry
 from quizprep.errors import SchemaError
 
-FORMAT = 2
-"""Bumped when what an entry holds changes."""
+FORMAT = 3
+"""Bumped when what an entry holds changes (3: validated models, no longer parsed YAML)."""
 MAX_ENTRY_BYTES = 64 << 20
 """The largest entry file stored or read (the built-in packs' data are 0.5 and 1.0 MB, their
 line tables 0.1 and 0.25 MB); a pack whose entry would be larger is parsed each time."""
@@ -55,8 +60,9 @@ class ParseCache:
 
     @staticmethod
     def key(fingerprints: Sequence[bytes]) -> str:
-        """A digest of FORMAT, quizprep's version and each file's fingerprint, in order."""
-        digest = hashlib.sha256(json.dumps([FORMAT, __version__]).encode())
+        """A digest of FORMAT, the versions and code that decide an entry, and each file's
+        fingerprint, in order."""
+        digest = hashlib.sha256(_code_digest())
         for fingerprint in fingerprints:
             digest.update(fingerprint)
         return digest.hexdigest()
@@ -81,8 +87,9 @@ class ParseCache:
         return None
 
     def put(self, fingerprints: Sequence[bytes], parsed: Sequence[LoadedYaml]) -> None:
-        """Store an entry for files parsed from bytes with these fingerprints (quietly
-        nothing when the folder cannot be written)."""
+        """Store an entry for files read as bytes with these fingerprints: each one's validated
+        models as data (`modeldata.as_data`) and line table (quietly nothing when the folder
+        cannot be written)."""
         if self.directory is None:
             return
         key = self.key(fingerprints)
@@ -95,6 +102,22 @@ class ParseCache:
             self.directory.mkdir(parents=True, exist_ok=True)
             write_entry(self.directory / f"{key}.lines.json", lines)  # first: data marks a hit
             write_entry(self.directory / f"{key}.json", data)
+
+
+_DECIDING = ("schema.py", "modeldata.py", "yamlparse.py", "versions.py")
+"""The modules, beside this one, whose source decides what a file's models are: an edit of one
+(a checkout between releases) is a miss, as a new version is."""
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    from pydantic.version import VERSION
+
+    digest = hashlib.sha256(json.dumps([FORMAT, __version__, VERSION]).encode())
+    for name in _DECIDING:
+        with contextlib.suppress(OSError):  # a build without sources: the versions decide
+            digest.update(name.encode() + (Path(__file__).parent / name).read_bytes())
+    return digest.digest()
 
 
 def _encoded(value: list[Any]) -> bytes | None:

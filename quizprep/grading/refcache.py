@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quizprep import __version__
+from quizprep.bank.modeldata import as_data
 from quizprep.bank.pack import Pack
 from quizprep.bank.schema import Exercise
 from quizprep.cachedir import write_entry
@@ -25,9 +26,10 @@ from quizprep.sandbox import codec
 T = TypeVar("T")
 
 
-FORMAT = 2
+FORMAT = 3
 """Bumped when what an entry holds changes (2: mutant outcomes name the inputs a mutant
-changed in place, and the MRO of what it raised)."""
+changed in place, and the MRO of what it raised; 3: keyed by `modeldata.as_data` of the
+exercise, which builds no pydantic serializer)."""
 
 
 class ReferenceCache:
@@ -41,7 +43,7 @@ class ReferenceCache:
         digest = hashlib.sha256()
         header = [FORMAT, __version__, pack.meta.name, pack.meta.version, seed]
         digest.update(json.dumps(header).encode())
-        digest.update(exercise.model_dump_json().encode())
+        digest.update(json.dumps(as_data(exercise), sort_keys=True).encode())
         for path in files:
             with contextlib.suppress(OSError):
                 digest.update(path.read_bytes())

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from quizprep.bank import pack as pack_module
-from quizprep.bank.pack import load_pack
+from quizprep.bank.modeldata import FIELDS_SET, as_data, from_data
+from quizprep.bank.pack import Pack, builtin_pack_dirs, load_pack
 from quizprep.bank.parsecache import ParseCache
+from quizprep.bank.schema import Exercise, Question
 from quizprep.bank.yamlfile import LoadedYaml
 from tests.conftest import write_tiny_pack
 
@@ -238,3 +244,139 @@ def test_a_pack_served_from_the_cache_never_imports_the_yaml_parser(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["tiny/scaled_sum", "False", "1"]
+
+
+def _shape(value: Any) -> Any:
+    """Everything of a model that a reader can see: each value with its exact type, and the
+    fields each model was given (`NumericItem` reads which tolerances were)."""
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        given = sorted(value.model_fields_set)
+        return (type(value), given, [(name, _shape(getattr(value, name))) for name in fields])
+    if isinstance(value, list | tuple):
+        return (type(value), [_shape(item) for item in value])
+    if isinstance(value, dict):
+        return (dict, [(key, _shape(item)) for key, item in value.items()])
+    return (type(value), value)
+
+
+def _shape_of_pack(pack: Pack) -> Any:
+    return [(_shape(pack.meta), [(e.path, e.local_id, _shape(e.question)) for e in pack.entries])]
+
+
+@pytest.mark.parametrize("which", ["classic", "modern", "tiny"])
+def test_a_pack_served_from_the_cache_is_exactly_the_validated_one(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
+    """Every field of every model, its type and whether it was given, as validation made it:
+    the cache stores the validated models and rebuilds them without validating again."""
+    builtin = {"classic": builtin_pack_dirs()[0], "modern": builtin_pack_dirs()[1]}
+    root = builtin.get(which) or write_tiny_pack(tmp_path / "tiny")
+    validated = load_pack(root)  # a miss: parsed, validated, stored
+    _no_question_parser(monkeypatch)
+    monkeypatch.setattr(pack_module, "validate", _refuse_validation)
+    served = load_pack(root)
+    assert served == validated
+    assert _shape_of_pack(served) == _shape_of_pack(validated)
+
+
+def _refuse_validation(loaded: LoadedYaml, model: type[BaseModel]) -> BaseModel:
+    raise AssertionError(f"{loaded.path} was validated")
+
+
+def test_from_data_takes_only_data_of_the_model() -> None:
+    exercise = load_pack(builtin_pack_dirs()[0]).exercise("gru_cell")
+    assert exercise is not None
+    data = json.loads(json.dumps(as_data(exercise)))
+    assert from_data(Exercise, data) == exercise
+    wrong = [
+        {**data, "timeout": "10"},
+        {**data, "random_cases": 8.0},
+        {**data, "accepts_torch": 1},
+        {**data, "hints": "a hint"},
+        {**data, "tolerance": {"rtol": 1e-5}},
+        {**data, "extra": 1},
+        {k: v for k, v in data.items() if k != "signature"},
+        {k: v for k, v in data.items() if k != FIELDS_SET},
+        {**data, FIELDS_SET: ["no_such_field"]},
+        [data],
+    ]
+    for planted in wrong:
+        with pytest.raises(ValueError):
+            from_data(Exercise, planted)
+    question = load_pack(builtin_pack_dirs()[0]).find("1")
+    assert question is not None and question.quiz
+    item = as_data(question.quiz[0])
+    for kind in ("essay", None, 1):
+        with pytest.raises(ValueError, match="no kind of item"):
+            from_data(Question, {**as_data(question), "quiz": [{**item, "kind": kind}]})
+
+
+@pytest.mark.parametrize(
+    "plant",
+    [
+        lambda q: {**q, "number": "many"},
+        lambda q: {**q, "topic": "astrology"},
+        lambda q: {**q, "quiz": [{"kind": "essay"}]},
+        lambda q: {**q, "surprise": True},
+    ],
+    ids=["number-of-another-type", "unknown-topic", "unknown-item-kind", "unknown-field"],
+)
+def test_an_entry_that_is_not_data_of_the_models_yields_to_the_files(
+    tmp_path: Path, cache: Path, plant: Callable[[dict[str, Any]], dict[str, Any]]
+) -> None:
+    root = write_tiny_pack(tmp_path / "tiny")
+    expected = load_pack(root)
+    entry = _questions_entry(cache, root)
+    entry.write_text(json.dumps([plant(q) for q in json.loads(entry.read_text())]))
+    assert load_pack(root) == expected
+
+
+def test_an_edit_of_the_code_that_decides_an_entry_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout whose schema changed keeps its version number: its entries must not be read
+    as the old schema's."""
+    from quizprep.bank import parsecache
+
+    before = ParseCache.key([b"file"])
+    copy = tmp_path / "bank"
+    shutil.copytree(Path(parsecache.__file__).parent, copy)
+    monkeypatch.setattr(parsecache, "__file__", str(copy / "parsecache.py"))
+    parsecache._code_digest.cache_clear()
+    try:
+        assert ParseCache.key([b"file"]) == before  # the same sources
+        (copy / "schema.py").write_text((copy / "schema.py").read_text() + "\n# edited\n")
+        parsecache._code_digest.cache_clear()
+        assert ParseCache.key([b"file"]) != before
+    finally:
+        monkeypatch.undo()
+        parsecache._code_digest.cache_clear()
+
+
+def test_a_cold_command_on_cached_packs_builds_no_validator(tmp_path: Path, cache: Path) -> None:
+    """Building the schema's validators and pydantic's plugin look-up is ~50 ms of a cold
+    `quizprep grade`; a pack served from the cache needs neither (nor a validation)."""
+    for root in builtin_pack_dirs():
+        load_pack(root)
+    probe = (
+        "import sys\nfrom quizprep.bank.pack import builtin_pack_dirs, load_pack\n"
+        "from quizprep.bank import schema\n"
+        "packs = [load_pack(root) for root in builtin_pack_dirs()]\n"
+        "from quizprep.grading.refcache import ReferenceCache\n"
+        "ReferenceCache(None).key(packs[0], packs[0].exercises[0], 1)\n"
+        "models = [m for m in vars(schema).values() if isinstance(m, type) "
+        "and issubclass(m, schema.Model) and m is not schema.Model]\n"
+        "print(len(packs[0].questions) > 50, len(models) > 8, "
+        "[m.__name__ for m in models if m.__pydantic_complete__], "
+        "'pydantic.plugin._loader' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QUIZPREP_CACHE": str(cache)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "[]", "False"]
