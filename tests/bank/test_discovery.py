@@ -8,10 +8,12 @@ import os
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from quizprep.bank import discovery
 from quizprep.bank.catalog import load_catalog
 from quizprep.bank.discovery import ENV_VAR, PackSource, discover
 from quizprep.errors import PackError, UsageError
@@ -223,3 +225,60 @@ def test_discovery_keeps_start_up_free_of_heavy_imports(tmp_path: Path) -> None:
     )
     loaded = set(json.loads(result.stdout))
     assert not loaded & {"torch", "sympy", "textual", "numpy"}
+
+
+def test_an_egg_info_entry_point_is_found_too(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    install_dist(site, "[quizprep.packs]\ndemo = quizprep_demo_pack:pack_dir\n")
+    dist_info = site / "quizprep_demo_pack-1.2.dist-info"
+    (dist_info / "METADATA").rename(dist_info / "PKG-INFO")
+    dist_info.rename(site / "quizprep_demo_pack-1.2.egg-info")
+    listing = quizprep("pack", "list", env=clean_env(PYTHONPATH=str(site)))
+    assert listing.returncode == 0, listing.stderr
+    assert "entry point demo (quizprep-demo-pack 1.2)" in listing.stdout
+
+
+def _declares(monkeypatch: pytest.MonkeyPatch, *path: Path | str) -> bool:
+    monkeypatch.setattr(sys, "path", [str(entry) for entry in path])
+    return discovery._may_declare_packs()
+
+
+def test_the_entry_point_scan_is_skipped_only_when_nothing_can_declare_a_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """importlib.metadata (~15 ms of a cold command) is asked only when some distribution may
+    declare a pack; anything the quick look cannot rule out is asked about."""
+    plain = tmp_path / "plain"
+    (plain / "numpy-2.0.dist-info").mkdir(parents=True)
+    (plain / "numpy-2.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\nf2py = x\n")
+    (plain / "six-1.0.egg-info").write_text("Name: six\n")  # a one-file egg-info
+    (plain / "other-1.0.dist-info").mkdir()  # no entry points at all
+    assert not _declares(monkeypatch, plain, tmp_path / "missing")
+    declaring = tmp_path / "declaring"
+    install_dist(declaring, "[quizprep.packs]\ndemo = quizprep_demo_pack:pack_dir\n")
+    assert _declares(monkeypatch, plain, declaring)
+    archive = tmp_path / "packs.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("demo-1.0.dist-info/entry_points.txt", "[quizprep.packs]\ndemo = d:f\n")
+    assert _declares(monkeypatch, plain, archive)
+    assert _declares(monkeypatch, plain, tmp_path / "demo-1.0-py3.11.egg")
+
+    class Finder:
+        @staticmethod
+        def find_distributions(context: object) -> list[object]:
+            return []
+
+    monkeypatch.setattr(sys, "meta_path", [Finder, *sys.meta_path])
+    assert _declares(monkeypatch, plain)
+
+
+def test_a_cold_command_without_installed_packs_never_imports_importlib_metadata() -> None:
+    probe = (
+        "import sys\nfrom quizprep.bank.discovery import discover\n"
+        "sources, problems = discover()\n"
+        "print(len(sources), problems, 'importlib.metadata' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=clean_env(), check=True
+    )
+    assert result.stdout.split() == ["2", "[]", "False"]
