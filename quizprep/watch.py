@@ -4,17 +4,22 @@ It watches files and folders (default: the workspace folder) for saved exercise 
 (`<exercise>.py`, `<exercise>.ipynb`, or notebooks with `%%quizprep ID` cells), grades each saved
 one with a warm sandbox pool (started once, both NumPy and PyTorch), prints a compact report (the
 verdict with "n of m passing", the known mistake, the first failing checks), records it in the
-learner's progress as the app does, and after a pass names the next exercise to do. `q` (then
-enter, where the terminal is not in raw mode), Ctrl-C or SIGTERM quits. File events come from
+learner's progress as the app does, and after a pass names the next exercise to do. `q` quits
+(one key in a terminal, which is put in cbreak mode meanwhile; a line starting with q when input
+is a pipe), and so do Ctrl-C and SIGTERM. File events come from
 watchfiles (inotify on Linux), with a short debounce so an editor's write-and-rename is one save.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
+import termios
 import threading
-from collections.abc import Sequence
+import tty
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -124,8 +129,6 @@ def run(
     paths: Sequence[str], trainer: Trainer, catalog: Catalog, *, out: TextIO = sys.stdout
 ) -> int:
     """Watch `paths` until `q`, Ctrl-C or SIGTERM; 0 when it quits cleanly."""
-    import watchfiles
-
     from quizprep.sandbox.pool import shared_pool
 
     targets = [Path(p).expanduser() for p in paths]
@@ -135,9 +138,24 @@ def run(
     watch = Watch(trainer, catalog, out)
     shared_pool().warm(["numpy", "torch"])  # in the background: the first save finds it warm
     stop = threading.Event()
-    threading.Thread(target=_quit_on_q, args=(stop,), daemon=True, name="watch-keys").start()
     # SIGTERM (a closed terminal, a process manager) quits as `q` does, cleaning up
     previous = signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())
+    with _keys_one_by_one(sys.stdin) as one_by_one:
+        threading.Thread(
+            target=_quit_on_q, args=(stop, one_by_one), daemon=True, name="watch-keys"
+        ).start()
+        try:
+            _watch(watch, targets, stop)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    watch.say("quizprep: stopped watching")
+    return 0
+
+
+def _watch(watch: Watch, targets: list[Path], stop: threading.Event) -> None:
+    """Grade each exercise file saved under `targets` until `stop` (or Ctrl-C)."""
+    import watchfiles
+
     files = {t.resolve() for t in targets if t.is_file()}
     folders = [t.resolve() for t in targets if t.is_dir()]
     watched = sorted({*(f.parent for f in files), *folders})
@@ -172,15 +190,41 @@ def run(
                     watch.grade(path)
     except KeyboardInterrupt:
         pass
+
+
+@contextlib.contextmanager
+def _keys_one_by_one(keys: TextIO) -> Iterator[bool]:
+    """Whether `keys` gives each key as it is typed: a terminal whose foreground this process
+    is, put in cbreak mode (no echo, no waiting for Enter; Ctrl-C still interrupts) until the
+    block ends, whatever ends it. Anything else (a pipe, a file, a background job) is read as
+    lines, untouched."""
+    try:
+        fd = keys.fileno()
+        one_by_one = os.isatty(fd) and os.tcgetpgrp(fd) == os.getpgrp()
+        saved = termios.tcgetattr(fd) if one_by_one else None
+    except (OSError, ValueError, termios.error):
+        one_by_one, saved = False, None
+    if saved is None:
+        yield False
+        return
+    tty.setcbreak(fd, termios.TCSANOW)
+    try:
+        yield True
     finally:
-        signal.signal(signal.SIGTERM, previous)
-    watch.say("quizprep: stopped watching")
-    return 0
+        with contextlib.suppress(OSError, termios.error):
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
-def _quit_on_q(stop: threading.Event) -> None:
-    """Set `stop` when a line starting with `q` is typed (a closed stdin quits nothing: Ctrl-C
-    still does)."""
+def _quit_on_q(stop: threading.Event, one_by_one: bool) -> None:
+    """Set `stop` when `q` is typed: one key when `one_by_one`, else a line starting with q
+    (a closed stdin quits nothing: Ctrl-C still does)."""
+    if one_by_one:
+        with contextlib.suppress(OSError, ValueError):
+            while typed := os.read(sys.stdin.fileno(), 64):
+                if b"q" in typed.lower():
+                    stop.set()
+                    return
+        return
     for line in sys.stdin:
         if line.strip().lower().startswith("q"):
             stop.set()

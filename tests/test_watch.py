@@ -4,12 +4,16 @@ generous guard against a hang), never for a wall-clock budget."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
 import queue
+import select
 import signal
 import sqlite3
 import subprocess
 import sys
+import termios
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -153,3 +157,46 @@ def test_watching_one_file_ignores_its_neighbours(tmp_path: Path) -> None:
     finally:
         running.process.kill()
         running.process.wait()
+
+
+def test_on_a_terminal_one_q_key_quits_and_the_terminal_is_given_back(tmp_path: Path) -> None:
+    """In a terminal `q` alone quits, as the banner says (no Enter), without echoing it; the
+    terminal's modes are restored on the way out."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    leader, follower = pty.openpty()
+    before = termios.tcgetattr(follower)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quizprep", "watch", str(folder)],
+        env={**os.environ, "QUIZPREP_HOME": str(tmp_path / "home")},
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        start_new_session=True,  # the terminal's foreground process group, as in a shell
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+    )
+    try:
+        screen = _read_until(leader, b"(q quits)")
+        os.write(leader, b"q")
+        screen += _read_until(leader, b"stopped watching")
+        assert process.wait(timeout=PATIENCE) == 0
+        assert b"Traceback" not in screen
+        assert b"q" not in screen.split(b"(q quits)")[1].replace(b"quizprep", b"")  # not echoed
+        assert termios.tcgetattr(follower) == before
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(leader)
+        os.close(follower)
+
+
+def _read_until(fd: int, marker: bytes) -> bytes:
+    """What the terminal shows until `marker` (inclusive)."""
+    seen = b""
+    while marker not in seen:
+        ready, _, _ = select.select([fd], [], [], PATIENCE)
+        if not ready:
+            raise AssertionError(f"{marker!r} never shown; so far: {seen!r}")
+        seen += os.read(fd, 4096)
+    return seen
