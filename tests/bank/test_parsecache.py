@@ -235,6 +235,11 @@ def test_a_pack_served_from_the_cache_never_imports_the_yaml_parser(
         f"pack = load_pack({str(root)!r})\n"
         "print(pack.questions[0].id, 'yaml' in sys.modules, pack.meta_lines.get(('name',)))\n"
     )
+    assert _cold(probe, cache) == ["tiny/scaled_sum", "False", "1"]
+
+
+def _cold(probe: str, cache: Path) -> list[str]:
+    """The words `probe` prints, run by a fresh interpreter with `cache` as the cache."""
     done = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,
@@ -243,7 +248,7 @@ def test_a_pack_served_from_the_cache_never_imports_the_yaml_parser(
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["tiny/scaled_sum", "False", "1"]
+    return done.stdout.split()
 
 
 def _shape(value: Any) -> Any:
@@ -371,12 +376,4 @@ def test_a_cold_command_on_cached_packs_builds_no_validator(tmp_path: Path, cach
         "[m.__name__ for m in models if m.__pydantic_complete__], "
         "'pydantic.plugin._loader' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QUIZPREP_CACHE": str(cache)},
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "True", "[]", "False"]
+    assert _cold(probe, cache) == ["True", "True", "[]", "False"]
