@@ -202,7 +202,7 @@ def _keys_one_by_one(keys: TextIO) -> Iterator[bool]:
         fd = keys.fileno()
         one_by_one = os.isatty(fd) and os.tcgetpgrp(fd) == os.getpgrp()
         saved = termios.tcgetattr(fd) if one_by_one else None
-    except (OSError, ValueError, termios.error):
+    except (AttributeError, OSError, ValueError, termios.error):  # closed, or no descriptor
         one_by_one, saved = False, None
     if saved is None:
         yield False

@@ -4,7 +4,6 @@ generous guard against a hang), never for a wall-clock budget."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import pty
 import queue
@@ -166,14 +165,20 @@ def test_on_a_terminal_one_q_key_quits_and_the_terminal_is_given_back(tmp_path: 
     folder.mkdir()
     leader, follower = pty.openpty()
     before = termios.tcgetattr(follower)
+    # A session of its own whose controlling terminal is the pty, as a shell's foreground job
+    # (taken in the child itself: a preexec_fn is unsafe where the test process has threads).
+    in_terminal = (
+        "import fcntl, os, sys, termios\n"
+        "fcntl.ioctl(0, termios.TIOCSCTTY, 0)\n"
+        "os.execv(sys.executable, [sys.executable, '-m', 'quizprep', 'watch', sys.argv[1]])\n"
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "quizprep", "watch", str(folder)],
+        [sys.executable, "-c", in_terminal, str(folder)],
         env={**os.environ, "QUIZPREP_HOME": str(tmp_path / "home")},
         stdin=follower,
         stdout=follower,
         stderr=follower,
-        start_new_session=True,  # the terminal's foreground process group, as in a shell
-        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+        start_new_session=True,
     )
     try:
         screen = _read_until(leader, b"(q quits)")

@@ -111,9 +111,9 @@ def _may_declare_packs() -> bool:
         if finder is not importlib.machinery.PathFinder and hasattr(finder, "find_distributions"):
             return True
     for entry in sys.path:
+        if not isinstance(entry, str) or entry.endswith(".egg"):
+            return True  # a path entry of another kind: importlib.metadata knows what it means
         folder = entry or "."
-        if folder.endswith(".egg"):
-            return True
         try:
             with os.scandir(folder) as children:
                 infos = [c.name for c in children if c.name.endswith((".dist-info", ".egg-info"))]

@@ -262,6 +262,8 @@ def test_the_entry_point_scan_is_skipped_only_when_nothing_can_declare_a_pack(
         zipped.writestr("demo-1.0.dist-info/entry_points.txt", "[quizprep.packs]\ndemo = d:f\n")
     assert _declares(monkeypatch, plain, archive)
     assert _declares(monkeypatch, plain, tmp_path / "demo-1.0-py3.11.egg")
+    monkeypatch.setattr(sys, "path", [str(plain), plain])  # not a str: not ruled out
+    assert discovery._may_declare_packs()
 
     class Finder:
         @staticmethod
