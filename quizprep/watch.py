@@ -6,8 +6,8 @@ one with a warm sandbox pool (started once, both NumPy and PyTorch), prints a co
 verdict with "n of m passing", the known mistake, the first failing checks), records it in the
 learner's progress as the app does, and after a pass names the next exercise to do. `q` quits
 (one key in a terminal, which is put in cbreak mode meanwhile; a line starting with q when input
-is a pipe), and so do Ctrl-C and SIGTERM. File events come from
-watchfiles (inotify on Linux), with a short debounce so an editor's write-and-rename is one save.
+is a pipe), and so do Ctrl-C and SIGTERM. File events come from watchfiles (inotify on Linux),
+with a short debounce so an editor's write-and-rename is one save.
 """
 
 from __future__ import annotations
