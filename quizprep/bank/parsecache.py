@@ -10,10 +10,10 @@ is asked for. An entry is keyed by a digest of FORMAT, quizprep's and pydantic's
 source of the modules that decide what a file's models are (the parser, the schema) and every
 file's name and bytes, so any edit of either is a miss. It is JSON, never pickle, read with a
 size bound; a missing, unreadable or malformed entry is a miss, and so is one that is not data
-of the models (a field more or less, a value of another type): the files then speak for
-themselves. The folder is trusted as the reference cache's is (`quizprep.grading.refcache`):
-it is the user's own, or one a course's graders share; an entry's values are not validated
-again.
+of the models (a field more or less, a value of another type, or outside its field's bounds,
+lengths or pattern): the files then speak for themselves. The folder is trusted as the
+reference cache's is (`quizprep.grading.refcache`): it is the user's own, or one a course's
+graders share; the models' own validators (consistency between fields) are not run again.
 """
 
 from __future__ import annotations

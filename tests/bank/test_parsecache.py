@@ -296,6 +296,15 @@ def test_from_data_takes_only_data_of_the_model() -> None:
     assert from_data(Exercise, data) == exercise
     wrong = [
         {**data, "timeout": "10"},
+        {**data, "timeout": 1e9},  # beyond MAX_SECONDS: a planted entry could stall a batch
+        {**data, "timeout": float("nan")},
+        {**data, "memory_mb": 1 << 20},
+        {**data, "random_cases": -1},
+        {**data, "id": "../../elsewhere/module"},  # the reference is `reference/<id>.py`
+        {**data, "id": "gru_cell\n"},
+        {**data, "hints": ["a hint", ""]},
+        {**data, "modifies": ["x"] * 51},
+        {**data, "mutants": [{**as_data(exercise.mutants[0]), "name": "../x"}]},
         {**data, "random_cases": 8.0},
         {**data, "accepts_torch": 1},
         {**data, "hints": "a hint"},
@@ -324,8 +333,17 @@ def test_from_data_takes_only_data_of_the_model() -> None:
         lambda q: {**q, "topic": "astrology"},
         lambda q: {**q, "quiz": [{"kind": "essay"}]},
         lambda q: {**q, "surprise": True},
+        lambda q: {**q, "exercise": {**q["exercise"], "timeout": 1e9}},
+        lambda q: {**q, "exercise": {**q["exercise"], "id": "../../../tmp/planted"}},
     ],
-    ids=["number-of-another-type", "unknown-topic", "unknown-item-kind", "unknown-field"],
+    ids=[
+        "number-of-another-type",
+        "unknown-topic",
+        "unknown-item-kind",
+        "unknown-field",
+        "timeout-beyond-bounds",
+        "id-out-of-the-pack",
+    ],
 )
 def test_an_entry_that_is_not_data_of_the_models_yields_to_the_files(
     tmp_path: Path, cache: Path, plant: Callable[[dict[str, Any]], dict[str, Any]]
