@@ -537,11 +537,35 @@ def _start_grading_sandbox(args: argparse.Namespace) -> Probe:
     if args.seed is None and not args.resume:  # fresh cases: the references are computed
         from quizprep.grading.trusted import start_spare_helper
 
-        start_spare_helper()
+        args.fresh_seed = secrets.randbelow(2**31)
+        start_spare_helper(_remembered_request(args, paths))
     probe = _start_sandbox(allow_weak=args.allow_weak_sandbox, kind=kind)
     if any(torch) and not all(torch):
         pool.warm(["torch"])
     return probe
+
+
+def _remembered_request(args: argparse.Namespace, paths: Sequence[Path]) -> dict[str, Any] | None:
+    """For one Python file, the request its references will need, as its exercise's last cold
+    grade made it (`refhints`), with this run's seed."""
+    if len(paths) != 1 or paths[0].suffix != ".py" or len(args.exercise or []) > 1:
+        return None
+    from quizprep.grading import refhints
+
+    exercise = args.exercise[0] if args.exercise else paths[0].stem
+    return refhints.recall(exercise, args.fresh_seed)
+
+
+def _remember_request(grader: Grader, exercise_id: str) -> None:
+    """Keep the request a cold grade of one file sent for its references (see `refhints`)."""
+    from quizprep.grading import refhints
+
+    exercise = grader.exercise(exercise_id)
+    module = grader.reference(exercise)
+    limits = module.limits
+    refhints.remember(
+        exercise.id, module.path, limits.seconds, limits.memory_mb, exercise.random_cases
+    )
 
 
 def _warm_sandbox(submissions: Sequence[Submission]) -> None:
@@ -626,8 +650,9 @@ def _grade(args: argparse.Namespace) -> int:
         seed = batch.recorded_seed(rows, submissions)
         if seed is not None:
             print(f"quizprep: resuming the run with seed {seed}", file=sys.stderr)
+    fresh_seed = getattr(args, "fresh_seed", None)
     if seed is None:
-        seed = secrets.randbelow(2**31)
+        seed = fresh_seed if fresh_seed is not None else secrets.randbelow(2**31)
     _warm_sandbox(submissions)
     graders = {
         id(pack): Grader(
@@ -640,6 +665,11 @@ def _grade(args: argparse.Namespace) -> int:
         )
         for pack in packs
     }
+    if fresh_seed is not None and seed == fresh_seed and results_file is None:
+        from quizprep.grading.refcache import ReferenceCache
+
+        for grader in graders.values():  # outputs for a seed no later run can name: not kept
+            grader.disk_cache = ReferenceCache(None)
 
     def grader_for(exercise_id: str) -> Grader:
         return graders[id(owners[exercise_id][0])]
@@ -672,6 +702,8 @@ def _grade(args: argparse.Namespace) -> int:
             f"(unchanged since graded), {outcome.graded} graded",
             file=sys.stderr,
         )
+    if fresh_seed is not None and len(submissions) == 1 and submissions[0].path.suffix == ".py":
+        _remember_request(grader_for(submissions[0].exercise), submissions[0].exercise)
     return _report(outcome.results, args.format, args.output)
 
 

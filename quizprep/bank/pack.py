@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from quizprep import __version__
+from quizprep.bank.builtin import builtin_pack_dir as builtin_pack_dir
+from quizprep.bank.builtin import builtin_pack_dirs as builtin_pack_dirs
+from quizprep.bank.builtin import modern_pack_dir as modern_pack_dir
 from quizprep.bank.files import is_present, read_pack_file
 from quizprep.bank.modeldata import ModelT, as_data, from_data
 from quizprep.bank.schema import BUILTIN_PACK_NAME, Exercise, PackMeta, Question
@@ -119,32 +122,6 @@ class Pack:
     def mutant_file(self, exercise: Exercise, mutant_name: str) -> Path:
         """The file of one known-wrong implementation."""
         return self.reference_dir / "mutants" / exercise.id / f"{mutant_name}.py"
-
-
-def builtin_pack_dir() -> Path:
-    """The built-in bank: `questions/` next to the package in a checkout, `_bank/` in a wheel."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_bank" / "questions", here.parent / "questions"):
-        if (candidate / "pack.yaml").is_file():
-            return candidate
-    raise PackError(f"the built-in bank is missing (looked in {here / '_bank'} and {here.parent})")
-
-
-def modern_pack_dir() -> Path:
-    """The second built-in pack, `modern` (its ids are `modern/...`): `packs/modern/questions/`
-    in a checkout, `_bank/modern/questions/` in a wheel."""
-    here = Path(__file__).resolve().parent.parent
-    wheel, checkout = here / "_bank" / "modern", here.parent / "packs" / "modern"
-    for candidate in (wheel / "questions", checkout / "questions"):
-        if (candidate / "pack.yaml").is_file():
-            return candidate
-    raise PackError(f"the built-in modern pack is missing (looked in {wheel} and {checkout})")
-
-
-def builtin_pack_dirs() -> list[Path]:
-    """The packs that ship with quizprep, in the order they are listed: the classic bank, then
-    `modern`."""
-    return [builtin_pack_dir(), modern_pack_dir()]
 
 
 def pack_root(root: Path) -> Path | None:

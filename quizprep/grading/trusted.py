@@ -113,16 +113,17 @@ class TrustedRunner:
     def request(self, header: dict[str, Any], blob: bytes, *, path: Path, seconds: float) -> Any:
         """Send one request to the helper and return the result it sends back; a failure of
         the pack's code, or a helper that overruns or dies (then killed), raises PackCodeError."""
-        message = codec.encode(header)
         with self._lock:
             if not self._helpers:
                 try:
                     self._helpers.append(_take_spare() or _Helper())
                 except OSError as exc:
                     raise GradingError(f"cannot start the grader's helper process: {exc}") from None
-            helper = self._helpers[0]
+            helper = self._settled(self._helpers[0], header, blob)
             try:
-                helper.send(struct.pack("<QQ", len(message), len(blob)) + message + blob)
+                if helper.pending is None:
+                    helper.send(_frame(header, blob))
+                helper.pending = None  # sent now, or sent at fork time: its reply is next
                 reply = helper.receive(seconds)
             except _Stopped as stopped:
                 self._helpers.clear()
@@ -136,6 +137,25 @@ class TrustedRunner:
         if "error" in decoded:
             raise PackCodeError(**decoded["error"])
         return decoded["result"]
+
+    def _settled(self, helper: _Helper, header: dict[str, Any], blob: bytes) -> _Helper:
+        """`helper`, with no reply owed but to this request: the reply of a speculated request
+        that is not this one is read and dropped (a helper that fails on it is replaced)."""
+        pending = helper.pending
+        if pending is None or (pending == header and not blob):
+            return helper
+        helper.pending = None
+        try:
+            helper.receive(float(pending["seconds"]))
+            return helper
+        except _Stopped:
+            helper.stop()
+            try:
+                self._helpers[0] = _Helper()
+            except OSError as exc:
+                self._helpers.clear()
+                raise GradingError(f"cannot start the grader's helper process: {exc}") from None
+            return self._helpers[0]
 
     def functions(self, path: Path, limits: CallLimits) -> dict[str, int]:
         """The functions a module defines, with the line of each `def` (imported once)."""
@@ -155,16 +175,24 @@ _SPARE: _Helper | None = None
 _SPARE_LOCK = threading.Lock()
 
 
-def start_spare_helper() -> None:
+def start_spare_helper(speculate: dict[str, Any] | None = None) -> None:
     """Start a helper process now, for the first grader that needs one: a cold `quizprep
     grade` with a fresh seed computes its references there, ready before the packs are loaded.
     Forked when this process runs one thread (see `_Helper`): call it before starting any. One
-    spare at a time; stopped at exit if unused."""
+    spare at a time; stopped at exit if unused. `speculate`: a request it starts on at once
+    (`refhints.recall`), whose reply the first request equal to it takes."""
     global _SPARE
     with _SPARE_LOCK:
         if _SPARE is None:
             with contextlib.suppress(OSError):  # the grader starts its own later, or says why
                 _SPARE = _Helper(fork=True)
+        if _SPARE is not None and _SPARE.pending is None and speculate is not None:
+            try:
+                _SPARE.send(_frame(speculate, b""))
+                _SPARE.pending = speculate
+            except _Stopped:  # gone already: the grader starts its own
+                _SPARE.stop()
+                _SPARE = None
 
 
 def _take_spare() -> _Helper | None:
@@ -183,6 +211,12 @@ def _take_and_stop() -> None:
     spare = _take_spare()
     if spare is not None:
         spare.stop()
+
+
+def _frame(header: dict[str, Any], blob: bytes) -> bytes:
+    """One request as the helper reads it: the sizes, the header, the blob."""
+    message = codec.encode(header)
+    return struct.pack("<QQ", len(message), len(blob)) + message + blob
 
 
 def _limits(limits: CallLimits) -> dict[str, Any]:
@@ -461,6 +495,9 @@ class _Helper:
             os.close(reply_write)
         self.watch = mmap.mmap(watch_fd, mmap.PAGESIZE)
         os.close(watch_fd)
+
+    pending: dict[str, Any] | None = None
+    """A request sent before anyone asked for it (`start_spare_helper`), whose reply is owed."""
 
     def send(self, data: bytes) -> None:
         view = memoryview(data)

@@ -136,3 +136,83 @@ def test_a_spare_helper_is_forked_only_from_a_single_threaded_grader(
     assert len(found["fds"]) <= 7 and not any("grader-only" in fd for fd in found["fds"])
     assert found["session"] and found["adopted"] and found["stopped"]
     assert found["cases"] > 0
+
+
+COUNTED = """
+from quizprep.grading.cases import Case
+
+
+def edge_cases():
+    with open({counter!r}, "a") as counter:  # one mark per time the cases are made
+        counter.write("x")
+    return [Case("one", (1.0,), {{}})]
+
+
+def random_case(rng, index):
+    return Case(f"random {{index}}", (float(rng.random()),), {{}})
+
+
+def reference(x):
+    return 2 * x
+"""
+
+
+@pytest.mark.parametrize("speculated_seed", [5, 6], ids=["the-same-request", "another-seed"])
+def test_a_speculated_request_serves_the_equal_one_and_no_other(
+    tmp_path: Path, speculated_seed: int
+) -> None:
+    """The spare starts on a remembered request at once; the first request equal to it takes
+    its reply (the cases are made once), and a different one gets its own, correct reply."""
+    counter = tmp_path / "made"
+    module_path = tmp_path / "counted.py"
+    module_path.write_text(COUNTED.format(counter=str(counter)))
+    limits = trusted.limits_for(10.0, 256)
+    header = {
+        "op": "cases",
+        "path": str(module_path),
+        **trusted._limits(limits),
+        "seed": speculated_seed,
+        "count": 2,
+        "outputs": True,
+    }
+    trusted.start_spare_helper(header)
+    runner = trusted.TrustedRunner()
+    try:
+        cases, expected, edges = trusted.PackModule(runner, module_path, limits).cases_and_outputs(
+            5, 2
+        )
+    finally:
+        runner.close()
+    fresh = trusted.TrustedRunner()
+    try:
+        again = trusted.PackModule(fresh, module_path, limits).cases_and_outputs(5, 2)
+    finally:
+        fresh.close()
+    assert (cases, expected, edges) == again
+    assert expected == [2 * case.args[0] for case in cases]
+    made = 1 if speculated_seed == 5 else 2  # the other seed's cases were made, and dropped
+    assert counter.read_text() == "x" * (made + 1)  # +1: the fresh runner's
+
+
+def test_a_speculated_request_that_fails_costs_the_real_one_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.py"
+    broken.write_text("raise SystemExit(3)\n")
+    working = tmp_path / "working.py"
+    working.write_text(COUNTED.format(counter=str(tmp_path / "made")))
+    limits = trusted.limits_for(10.0, 256)
+    trusted.start_spare_helper(
+        {
+            "op": "cases",
+            "path": str(broken),
+            **trusted._limits(limits),
+            "seed": 1,
+            "count": 1,
+            "outputs": True,
+        }
+    )
+    runner = trusted.TrustedRunner()
+    try:
+        _, expected, _ = trusted.PackModule(runner, working, limits).cases_and_outputs(1, 1)
+    finally:
+        runner.close()
+    assert len(expected) == 2
