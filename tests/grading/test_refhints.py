@@ -90,28 +90,24 @@ def test_a_cold_grade_remembers_its_request_and_keeps_no_outputs_for_its_fresh_s
 ) -> None:
     solution = tmp_path / "perceptron_step.py"
     solution.write_text((ROOT / "tests" / "solutions" / "perceptron_step" / "loops.py").read_text())
-    env = {**os.environ, "QUIZPREP_CACHE": str(tmp_path / "cache")}
-    for _ in range(2):  # the second run sends the remembered request at once
+    cache = tmp_path / "cache"
+
+    def grade(*options: str) -> None:
         done = subprocess.run(
-            [sys.executable, "-m", "quizprep", "grade", str(solution)],
+            [sys.executable, "-m", "quizprep", "grade", *options, str(solution)],
             capture_output=True,
             text=True,
-            env=env,
+            env={**os.environ, "QUIZPREP_CACHE": str(cache)},
             timeout=300,
             cwd=ROOT,
         )
         assert done.returncode == 0, done.stderr
         assert "1/1 passed" in done.stdout
-    hint = json.loads((tmp_path / "cache" / "hints" / "perceptron_step.json").read_text())
+
+    grade()
+    grade()  # sends the remembered request as its helper is forked
+    hint = json.loads((cache / "hints" / "perceptron_step.json").read_text())
     assert Path(hint["path"]) == builtin_reference_dirs()[0] / "perceptron_step.py"
-    assert not (tmp_path / "cache" / "reference").exists()
-    seeded = subprocess.run(
-        [sys.executable, "-m", "quizprep", "grade", "--seed", "3", str(solution)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        cwd=ROOT,
-    )
-    assert seeded.returncode == 0, seeded.stderr
-    assert (tmp_path / "cache" / "reference").is_dir()  # a seed a later run can name: kept
+    assert not (cache / "reference").exists()
+    grade("--seed", "3")
+    assert (cache / "reference").is_dir()  # a seed a later run can name: kept
