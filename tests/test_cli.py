@@ -618,6 +618,38 @@ def test_an_interrupted_batch_records_only_finished_work(
     assert [row["status"] for row in rows_of(results)] == ["pass", "fail"]  # no bogus error row
 
 
+def test_an_interruption_just_after_a_row_is_written_counts_that_row(
+    pack_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A row is flushed to disk before the batch counts its result: Ctrl-C in between (during
+    the fsync, as a loaded disk makes likely) must still say the row is in the file."""
+    from quizprep import cli
+    from quizprep.grading import batch
+
+    many_submissions(tmp_path / "subs", 4)
+    real = batch.ResultsFile.append
+    written: list[str] = []
+
+    def append_then_interrupted(self: batch.ResultsFile, result: Any) -> None:
+        real(self, result)
+        written.append(result.submission)
+        if len(written) == 2:
+            raise KeyboardInterrupt  # the signal, landing as the second row is on disk
+
+    monkeypatch.setattr(batch.ResultsFile, "append", append_then_interrupted)
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["grade", "subs", "--pack", str(pack_dir), "--seed", "9", "--workers", "1"])
+    assert code == 130
+    assert len(rows_of(tmp_path / "quizprep-results.jsonl")) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "quizprep: interrupted: 2 of 4 results are in quizprep-results.jsonl; "
+        "run the same command with --resume to finish"
+    )
+
+
 @pytest.mark.parametrize("exercise", ["gru_cell", "conv2d_forward", "multi_head_attention"])
 def test_one_torch_file_is_graded_without_the_full_warm_up(exercise: str) -> None:
     """A handful of files skips the torch zygote's warm-up: the worker loads the kernels it
