@@ -23,6 +23,7 @@ from typing import Any
 
 from quizprep.bank.builtin import builtin_reference_dirs
 from quizprep.cachedir import default_directory, write_entry
+from quizprep.errors import PackError
 
 _EXERCISE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 MAX_HINT_BYTES = 4096
@@ -37,7 +38,7 @@ def _hint_file(exercise_id: str) -> Path | None:
 
 def _builtin_reference(path: Path, exercise_id: str) -> bool:
     """Whether `path` is the reference module of `exercise_id` in a built-in pack."""
-    with contextlib.suppress(OSError, RuntimeError):
+    with contextlib.suppress(OSError, RuntimeError, PackError):  # PackError: no built-in bank
         folder = path.parent.resolve()
         return path.name == f"{exercise_id}.py" and any(
             folder == known.resolve() for known in builtin_reference_dirs()
