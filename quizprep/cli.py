@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from quizprep.bank.catalog import Catalog
     from quizprep.bank.pack import Pack
     from quizprep.bank.schema import Exercise, Question
-    from quizprep.grading.batch import ResultsFile, Shard, Submission
+    from quizprep.grading.batch import Shard, Submission
     from quizprep.grading.grader import Grader
     from quizprep.grading.result import GradeResult
     from quizprep.sandbox.pool import Probe
@@ -545,15 +545,6 @@ def _start_grading_sandbox(args: argparse.Namespace) -> Probe:
     return probe
 
 
-def _recorded(results_file: ResultsFile, submissions: Sequence[Submission], seed: int) -> int:
-    """How many of `submissions` have a row of this run (its seed) in the results file: read
-    back, since an interruption may land after a row is written (it is flushed to disk before
-    the batch counts its result)."""
-    wanted = {(str(s.path), s.exercise) for s in submissions}
-    rows = [row.result for row in results_file.read() if row.result.seed == seed]
-    return len({(result.submission, result.exercise) for result in rows} & wanted)
-
-
 def _remembered_request(args: argparse.Namespace, paths: Sequence[Path]) -> dict[str, Any] | None:
     """For one Python file, the request its references will need, as its exercise's last cold
     grade made it (`refhints`), with this run's seed."""
@@ -698,8 +689,10 @@ def _grade(args: argparse.Namespace) -> int:
         )
     if outcome.interrupted:
         kept = (
-            f": {_recorded(results_file, submissions, seed)} of {len(submissions)} results are in "
-            f"{results_path}; run the same command with --resume to finish"
+            # read back: an interruption may land after a row is flushed, before it is counted
+            f": {batch.recorded_count(results_file.read(), submissions, seed)} of "
+            f"{len(submissions)} results are in {results_path}; run the same command with "
+            "--resume to finish"
             if results_path and results_file is not None
             else ""
         )

@@ -510,13 +510,18 @@ def reusable(rows: Sequence[RecordedResult]) -> dict[Identity, GradeResult]:
     return {Identity.of(row.result): row.result for row in rows if not row.result.grader_failed}
 
 
+def _rows_of(
+    rows: Sequence[RecordedResult], submissions: Sequence[Submission]
+) -> list[GradeResult]:
+    """The results these rows record for these submissions."""
+    wanted = {(str(s.path), s.exercise) for s in submissions}
+    return [r.result for r in rows if (r.result.submission, r.result.exercise) in wanted]
+
+
 def recorded_seed(rows: Sequence[RecordedResult], submissions: Sequence[Submission]) -> int | None:
     """The seed of the run these rows record for these submissions (None when there are none);
     a UsageError when they mix seeds, since then only `--seed` can say which run to resume."""
-    wanted = {(str(s.path), s.exercise) for s in submissions}
-    seeds = sorted(
-        {r.result.seed for r in rows if (r.result.submission, r.result.exercise) in wanted}
-    )
+    seeds = sorted({result.seed for result in _rows_of(rows, submissions)})
     if len(seeds) > 1:
         shown = ", ".join(map(str, seeds[:5])) + (", ..." if len(seeds) > 5 else "")
         path = rows[0].path
@@ -525,6 +530,13 @@ def recorded_seed(rows: Sequence[RecordedResult], submissions: Sequence[Submissi
             "pass --seed N to say which run to resume"
         )
     return seeds[0] if seeds else None
+
+
+def recorded_count(
+    rows: Sequence[RecordedResult], submissions: Sequence[Submission], seed: int
+) -> int:
+    """How many of these submissions the rows record a result for in the run with `seed`."""
+    return len({(r.submission, r.exercise) for r in _rows_of(rows, submissions) if r.seed == seed})
 
 
 def merge_results(paths: Sequence[Path], *, warn: Warn) -> list[GradeResult]:
