@@ -114,12 +114,7 @@ class TrustedRunner:
         """Send one request to the helper and return the result it sends back; a failure of
         the pack's code, or a helper that overruns or dies (then killed), raises PackCodeError."""
         with self._lock:
-            if not self._helpers:
-                try:
-                    self._helpers.append(_take_spare() or _Helper())
-                except OSError as exc:
-                    raise GradingError(f"cannot start the grader's helper process: {exc}") from None
-            helper = self._settled(self._helpers[0], header, blob)
+            helper = self._ready_helper(header, blob)
             try:
                 if helper.pending is None:
                     helper.send(_frame(header, blob))
@@ -138,24 +133,22 @@ class TrustedRunner:
             raise PackCodeError(**decoded["error"])
         return decoded["result"]
 
-    def _settled(self, helper: _Helper, header: dict[str, Any], blob: bytes) -> _Helper:
-        """`helper`, with no reply owed but to this request: the reply of a speculated request
-        that is not this one is read and dropped (a helper that fails on it is replaced)."""
-        pending = helper.pending
-        if pending is None or (pending == header and not blob):
-            return helper
-        helper.pending = None
+    def _ready_helper(self, header: dict[str, Any], blob: bytes) -> _Helper:
+        """The helper, owing no reply but to this request (see `_drained`): the running one,
+        else the spare, else a new one; a new one too where it failed on a speculated request."""
+        if not self._helpers:
+            self._start(_take_spare())
+        if not _drained(self._helpers[0], header, blob):
+            self._helpers[0].stop()
+            self._start(None)
+        return self._helpers[0]
+
+    def _start(self, spare: _Helper | None) -> None:
         try:
-            helper.receive(float(pending["seconds"]))
-            return helper
-        except _Stopped:
-            helper.stop()
-            try:
-                self._helpers[0] = _Helper()
-            except OSError as exc:
-                self._helpers.clear()
-                raise GradingError(f"cannot start the grader's helper process: {exc}") from None
-            return self._helpers[0]
+            self._helpers[:] = [spare or _Helper()]
+        except OSError as exc:
+            self._helpers.clear()
+            raise GradingError(f"cannot start the grader's helper process: {exc}") from None
 
     def functions(self, path: Path, limits: CallLimits) -> dict[str, int]:
         """The functions a module defines, with the line of each `def` (imported once)."""
@@ -211,6 +204,20 @@ def _take_and_stop() -> None:
     spare = _take_spare()
     if spare is not None:
         spare.stop()
+
+
+def _drained(helper: _Helper, header: dict[str, Any], blob: bytes) -> bool:
+    """Whether `helper` owes no reply but to this request: the reply of a speculated request
+    that is not this one is read and dropped first (False: it failed on that one)."""
+    pending = helper.pending
+    if pending is None or (pending == header and not blob):
+        return True
+    helper.pending = None
+    try:
+        helper.receive(float(pending["seconds"]))
+    except _Stopped:
+        return False
+    return True
 
 
 def _frame(header: dict[str, Any], blob: bytes) -> bytes:
