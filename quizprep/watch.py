@@ -49,10 +49,10 @@ class Watch:
         self.out = out
         self.known = set(exercise_owners(catalog.packs))
 
-    def parts(self, path: Path) -> list[tuple[Question, str]]:
+    def parts(self, path: Path, *, quiet: bool = False) -> list[tuple[Question, str]]:
         """The exercises a saved file answers, with the source to grade for each, found and
-        read as `quizprep grade` does (none when it is not an exercise file; a line says why
-        when one cannot be read)."""
+        read as `quizprep grade` does (none when it is not an exercise file; unless `quiet`, a
+        line says why when one cannot be read)."""
         from quizprep.grading.batch import (
             Unreadable,
             find_submissions,
@@ -66,7 +66,7 @@ class Watch:
         found = []
         for submission in submissions:
             if submission.exercise not in self.known:
-                if submission.problem is not None and path.suffix == ".ipynb":
+                if submission.problem is not None and path.suffix == ".ipynb" and not quiet:
                     self.say(f"{path.name}: cannot be graded: {submission.problem}")
                 continue
             try:
@@ -75,17 +75,36 @@ class Watch:
                 source, _ = submission_source(submission, read_source(path, submission.max_bytes))
                 question = self.catalog.question_of_exercise(submission.exercise)
             except (Unreadable, UsageError) as exc:  # UsageError: in several packs
-                self.say(f"{path.name}: cannot be graded: {exc}")
+                if not quiet:
+                    self.say(f"{path.name}: cannot be graded: {exc}")
                 continue
             found.append((question, source))
         return found
 
     def grade(self, path: Path) -> None:
-        """Grade one saved file and print its report."""
+        """Grade one saved file and print its report; prepare its exercise's next grade."""
         for question, source in self.parts(path):
             result = self.trainer.grade(question, source)
             self.trainer.leave_question(question)
             self.report(path, question, result)
+            self.trainer.prepare(question)
+
+    def prepare_latest(self, targets: Sequence[Path]) -> None:
+        """Prepare the grade of the exercise file saved last among `targets` (a folder's own
+        files): the one the learner most likely works on, so even its first save only waits
+        for the sandbox."""
+        candidates = [t for t in targets if t.is_file()]
+        for folder in (t for t in targets if t.is_dir()):
+            with contextlib.suppress(OSError):
+                candidates += [p for p in folder.iterdir() if p.suffix in (".py", ".ipynb")]
+        dated = []
+        for path in candidates:
+            with contextlib.suppress(OSError):
+                if path.is_file():
+                    dated.append((path.stat().st_mtime, path))
+        if dated:
+            for question, _ in self.parts(max(dated)[1], quiet=True):  # its save will say why
+                self.trainer.prepare(question)
 
     def report(self, path: Path, question: Question, result: GradeResult) -> None:
         """The compact report: verdict, known mistake, first failures; after a pass, what next."""
@@ -129,14 +148,13 @@ def run(
     paths: Sequence[str], trainer: Trainer, catalog: Catalog, *, out: TextIO = sys.stdout
 ) -> int:
     """Watch `paths` until `q`, Ctrl-C or SIGTERM; 0 when it quits cleanly."""
-    from quizprep.sandbox.pool import shared_pool
-
     targets = [Path(p).expanduser() for p in paths]
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or folder")
     watch = Watch(trainer, catalog, out)
-    shared_pool().warm(["numpy", "torch"])  # in the background: the first save finds it warm
+    trainer.warm_up()  # in the background: the first save finds the sandbox and grader ready
+    watch.prepare_latest(targets)
     stop = threading.Event()
     # SIGTERM (a closed terminal, a process manager) quits as `q` does, cleaning up
     previous = signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())

@@ -4,6 +4,7 @@ generous guard against a hang), never for a wall-clock budget."""
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import queue
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import termios
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,6 +118,61 @@ def test_saving_a_file_grades_it_and_records_it(watcher: Watcher, tmp_path: Path
         ("iterations_per_epoch", "pass"),
         ("softmax", "fail"),
     ]
+
+
+def reference_helpers(parent: int) -> set[int]:
+    """The reference helper processes `parent` started (they run `trusted_helper`)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        parent_pid = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent_pid == parent and b"trusted_helper" in command:
+            found.add(int(entry.name))
+    return found
+
+
+def test_the_first_save_finds_the_grader_started(watcher: Watcher, tmp_path: Path) -> None:
+    """Watch starts what a first grade needs while the learner types (the sandbox, the
+    grader, a helper process for the references), so the first save waits for none of it:
+    its references come from the helper that was running before it."""
+    watcher.wait_for("watching")
+    started: set[int] = set()
+    deadline = time.monotonic() + PATIENCE  # a guard against a hang, never a speed target
+    while not started and time.monotonic() < deadline:
+        started = reference_helpers(watcher.process.pid)
+        time.sleep(0.05)
+    assert started, "no reference helper was started before the first save"
+    (tmp_path / "work" / "iterations_per_epoch.py").write_text(RIGHT)
+    assert "PASS" in watcher.wait_for("passing")[-1]
+    assert reference_helpers(watcher.process.pid) == started  # used, not replaced
+
+
+def test_the_file_saved_last_is_prepared_as_watch_starts(tmp_path: Path) -> None:
+    """The exercise file changed last is the one the learner most likely works on: its next
+    grade is prepared at once, so even its first save waits only for the sandbox."""
+    from quizprep.bank.catalog import load_catalog
+    from quizprep.bank.discovery import discover
+    from quizprep.progress.store import ProgressStore
+    from quizprep.tui.trainer import Trainer
+    from quizprep.watch import Watch
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    older = folder / "softmax.py"
+    older.write_text("def softmax(x, axis=-1):\n    return x\n")
+    os.utime(older, (1, 1))
+    (folder / "iterations_per_epoch.py").write_text(WRONG)
+    os.utime(folder / "iterations_per_epoch.py", (2, 2))
+    catalog = load_catalog(*discover([]))
+    trainer = Trainer(catalog.packs, ProgressStore(tmp_path / "p.sqlite3"), folder)
+    out = io.StringIO()
+    Watch(trainer, catalog, out).prepare_latest([folder])
+    assert set(trainer._next_seeds) == {"iterations_per_epoch"}
+    assert out.getvalue() == ""
 
 
 @pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -72,18 +71,8 @@ class QuizprepApp(App[None]):
         self.push_screen(HomeScreen())
         for notice in self.notices:
             self.notify(notice, severity="error", timeout=30)
-        self.call_after_refresh(self._warm_up)
-
-    def _warm_up(self) -> None:
-        # After the first paint: import the grader and start the warm sandbox workers (NumPy,
-        # then PyTorch), so even the first "run" answers in tens of milliseconds.
-
-        def work() -> None:
-            from quizprep.sandbox.pool import shared_pool
-
-            shared_pool().warm(["numpy", "torch"])
-
-        threading.Thread(target=work, daemon=True, name="quizprep-warm-up").start()
+        # after the first paint: even the first "run" then answers in tens of milliseconds
+        self.call_after_refresh(self.trainer.warm_up)
 
     def open_question(self, question: object, *, exercise: bool = False) -> None:
         """Open a question's screen (from search, home, review or a passed exercise), and its

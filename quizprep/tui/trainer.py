@@ -10,6 +10,7 @@ that need them, so the first screen paints without them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import threading
@@ -103,6 +104,8 @@ class Trainer:
         self._grader_lock = threading.Lock()
         self._visits: dict[str, Visit] = {}
         self._visit_lock = threading.RLock()  # grading runs in a worker thread
+        self._next_seeds: dict[str, int] = {}
+        """The seed of each exercise's next run, whose cases `prepare` works out."""
 
     # -- questions --------------------------------------------------------------------------
     @property
@@ -268,13 +271,59 @@ class Trainer:
 
     def grader_for(self, question: Question) -> Grader:
         """The grader of the question's pack (built on first use: it imports numpy)."""
-        from quizprep.grading.grader import Grader
+        return self._grader(self.pack_of(question))
 
-        pack = self.pack_of(question)
+    def _grader(self, pack: Pack) -> Grader:
+        from quizprep.grading.grader import Grader
+        from quizprep.grading.refcache import ReferenceCache
+
         with self._grader_lock:
             if id(pack) not in self._graders:
-                self._graders[id(pack)] = Grader(pack, seed=0, device="auto")
+                grader = Grader(pack, seed=0, device="auto")
+                grader.disk_cache = ReferenceCache(None)  # each run's seed is new, never reused
+                self._graders[id(pack)] = grader
             return self._graders[id(pack)]
+
+    def prepare(self, question: Question) -> threading.Thread:
+        """Work out, in the background, the cases and reference outputs of the exercise's
+        next run (with the fresh seed it will have, chosen now), so that the run waits only
+        for the sandbox: the app calls it as an exercise opens and after each run, `quizprep
+        watch` after each grade. A failure here is the run's to report: it computes again."""
+        import secrets
+
+        exercise = question.exercise
+        assert exercise is not None
+        seed = secrets.randbelow(2**31)
+        with self._visit_lock:
+            self._next_seeds[exercise.id] = seed
+
+        def work() -> None:
+            with contextlib.suppress(Exception):
+                self.grader_for(question).cases(exercise, seed)
+
+        thread = threading.Thread(target=work, daemon=True, name="quizprep-prepare")
+        thread.start()
+        return thread
+
+    def warm_up(self) -> threading.Thread:
+        """Start, in the background, what a first run would otherwise wait for (~0.2 s, and
+        seconds where the device check imports torch to look for a GPU): the sandbox's
+        zygotes (NumPy, then PyTorch), every pack's grader with its modules, and a helper
+        process for the references, which the first run takes. The app and `quizprep watch`
+        call it as they open; the thread returned ends once all of it is started."""
+
+        def work() -> None:
+            from quizprep.grading.trusted import start_spare_helper
+            from quizprep.sandbox.pool import shared_pool
+
+            shared_pool().warm(["numpy", "torch"])
+            start_spare_helper()  # an interpreter, not a fork: this process runs threads
+            for pack in self.packs:
+                self._grader(pack)
+
+        thread = threading.Thread(target=work, daemon=True, name="quizprep-warm-up")
+        thread.start()
+        return thread
 
     def grade(
         self,
@@ -284,12 +333,16 @@ class Trainer:
         *,
         started: float | None = None,
     ) -> GradeResult:
-        """Grade the learner's code with a fresh seed, record it, and schedule the question."""
+        """Grade the learner's code with a fresh seed (the one `prepare` chose, if it ran),
+        record it, and schedule the question."""
         import secrets
 
         exercise = question.exercise
         assert exercise is not None
-        seed = secrets.randbelow(2**31)
+        with self._visit_lock:
+            seed = self._next_seeds.pop(exercise.id, None)
+        if seed is None:
+            seed = secrets.randbelow(2**31)
         result = self.grader_for(question).grade_source(
             source, exercise, submission=f"{exercise.id}.py", seed=seed, cancel=cancel
         )

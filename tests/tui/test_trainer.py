@@ -65,6 +65,51 @@ def test_leaving_after_failures_brings_it_back_within_the_hour(trainer: Trainer)
     assert days_until_due(trainer, "perceptron") < 1 / 24
 
 
+def test_the_warm_up_readies_the_first_grade(trainer: Trainer) -> None:
+    """What the app and `quizprep watch` start as they open, so that the first run waits for
+    none of it: the graders, and a helper process for the references, which that run uses."""
+    from quizprep.grading import trusted
+
+    trainer.warm_up().join()
+    spare = trusted._SPARE
+    assert spare is not None and spare.process.poll() is None
+    question = trainer.question("perceptron")
+    assert question is not None and question.exercise is not None
+    grader = trainer.grader_for(question)
+    assert trainer.grade(question, CORRECT).status == "pass"
+    assert grader.reference(question.exercise).runner._helpers == [spare]
+
+
+def test_a_run_uses_the_cases_prepared_for_it(trainer: Trainer) -> None:
+    """The app prepares the next run of an exercise while the learner types (its fresh seed's
+    cases and reference outputs), so the run itself only waits for the sandbox."""
+    question = trainer.question("perceptron")
+    assert question is not None and question.exercise is not None
+    trainer.prepare(question).join()
+    grader = trainer.grader_for(question)
+    prepared = set(grader._cases)
+    assert len(prepared) == 1
+    result = trainer.grade(question, CORRECT)
+    assert (question.exercise.id, result.seed) in prepared
+    assert set(grader._cases) == prepared  # nothing computed while the learner waited
+    second = trainer.grade(question, CORRECT)  # nothing prepared: a fresh seed, computed now
+    assert second.seed != result.seed
+
+
+def test_the_apps_fresh_seeds_leave_nothing_in_the_reference_cache(
+    trainer: Trainer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each run has a seed of its own, never looked up again: its reference outputs are not
+    written to the cache on disk (which would only grow)."""
+    monkeypatch.setenv("QUIZPREP_CACHE", str(tmp_path / "cache"))
+    question = trainer.question("perceptron")
+    assert question is not None
+    trainer.prepare(question).join()
+    trainer.grade(question, CORRECT)
+    trainer.grade(question, WRONG)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.*"))
+
+
 def test_hints_and_the_reference(trainer: Trainer) -> None:
     question = trainer.question("perceptron")
     assert question is not None and question.exercise is not None

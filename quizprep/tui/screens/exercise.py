@@ -156,6 +156,7 @@ class ExerciseScreen(TrainerScreen):
         self._disk_text = ""
         self._disk_mtime = 0.0
         self._give_up_armed = 0.0
+        self._reference_shown = ""
         self.passed = False
         """Whether the learner has passed this exercise (now or before): it offers the next."""
 
@@ -191,6 +192,7 @@ class ExerciseScreen(TrainerScreen):
         self._update_meta()
         self._show_hints()
         self._show_reference()
+        trainer.prepare(self.question)  # the first run's cases, while the learner reads
         if trainer.store.exercise_attempts(self.question.id) or self._edited():
             self.action_tab("code-tab")
         else:
@@ -287,6 +289,7 @@ class ExerciseScreen(TrainerScreen):
             self.app.call_from_thread(self._finished, None, f"The grader failed: {exc}")
         else:
             self.app.call_from_thread(self._finished, result, "")
+        trainer.prepare(self.question)  # the next run's, while the learner reads the results
 
     def _finished(self, result: GradeResult | None, message: str) -> None:
         self.cancel = None
@@ -294,7 +297,6 @@ class ExerciseScreen(TrainerScreen):
             running = self.query_one("#running")
             results = self.query_one("#results", Static)
             scroll = self.query_one("#results-scroll", VerticalScroll)
-            self.query_one("#reference", Markdown)  # `_show_reference` below needs it too
         except NoMatches:  # the learner left during the run (a search, another question)
             return
         running.add_class("hidden")
@@ -311,7 +313,7 @@ class ExerciseScreen(TrainerScreen):
             )
             self.passed = True
             self.refresh_bindings()
-        self._show_reference()
+        self.call_after_refresh(self._show_reference)  # the verdict is painted first
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The next-exercise key is offered once this exercise is passed."""
@@ -364,16 +366,24 @@ class ExerciseScreen(TrainerScreen):
         self.query_one("#hints", Markdown).update((text or "_No hints used yet._") + more)
 
     def _show_reference(self) -> None:
+        """The reference once it may be seen, else how to see it; rendered again only when
+        that changes (a Markdown update re-highlights the whole source)."""
         trainer = self.trainer
-        reference = self.query_one("#reference", Markdown)
+        try:
+            reference = self.query_one("#reference", Markdown)
+        except NoMatches:  # the learner left before this ran
+            return
         if trainer.may_see_reference(self.question):
             source = trainer.reference_source(self.question)
-            reference.update(f"The trusted reference:\n\n```python\n{source}\n```")
+            text = f"The trusted reference:\n\n```python\n{source}\n```"
         else:
-            reference.update(
+            text = (
                 "_The reference appears here after you pass, or after you give up "
                 "(ctrl+g twice; recorded, and the question comes back sooner)._"
             )
+        if text != self._reference_shown:
+            self._reference_shown = text
+            reference.update(text)
 
     def action_give_up(self) -> None:
         """Twice within five seconds: record a give-up and show the reference."""
