@@ -156,6 +156,7 @@ async def run_to_results(solution: Path, repeats: int) -> list[float]:
             results = screen.query_one("#results", Static)
             # the learner reads the task first; the app's warm-up ends meanwhile
             await asyncio.to_thread(lambda: [shared_pool().zygote(k) for k in ("numpy", "torch")])
+            await asyncio.sleep(1)
             for _ in range(repeats):
                 results.update("")
                 started = time.perf_counter()

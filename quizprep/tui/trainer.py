@@ -308,9 +308,10 @@ class Trainer:
     def warm_up(self) -> threading.Thread:
         """Start, in the background, what a first run would otherwise wait for (~0.2 s, and
         seconds where the device check imports torch to look for a GPU): the sandbox's
-        zygotes (NumPy, then PyTorch), every pack's grader with its modules, and a helper
-        process for the references, which the first run takes. The app and `quizprep watch`
-        call it as they open; the thread returned ends once all of it is started."""
+        zygotes (NumPy, then PyTorch), every pack's grader with its modules, a helper process
+        for the references, which the first run takes, and the scheduler that rates a pass.
+        The app and `quizprep watch` call it as they open; the thread returned ends once all
+        of it is started."""
 
         def work() -> None:
             from quizprep.grading.trusted import start_spare_helper
@@ -320,6 +321,7 @@ class Trainer:
             start_spare_helper()  # an interpreter, not a fork: this process runs threads
             for pack in self.packs:
                 self._grader(pack)
+            import quizprep.progress.schedule  # noqa: F401  (fsrs: a first pass is rated)
 
         thread = threading.Thread(target=work, daemon=True, name="quizprep-warm-up")
         thread.start()
