@@ -227,6 +227,17 @@ class Grader:
             )
         return self._cases[key]
 
+    def forget(self, exercise: Exercise, seed: int) -> None:
+        """Drop what was computed for `seed` (cases, encoded cases, mutant outputs): a caller
+        whose seeds are never reused (each of the app's runs has its own) keeps its memory
+        flat, where an exercise's cases reach ~0.7 MB a seed."""
+        with self._lock:
+            self._cases.pop((exercise.id, seed), None)
+            self._encoded.pop((exercise.id, seed), None)
+            for store in (self._mutant_outputs, self._mutant_failures):
+                for key in [k for k in store if k[:2] == (exercise.id, seed)]:
+                    del store[key]
+
     def device_for(self, uses_torch: bool) -> str:
         """The device torch submissions get; resolved (importing torch) only when needed."""
         if not uses_torch and self.device_request != "cuda":

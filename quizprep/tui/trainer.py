@@ -295,11 +295,15 @@ class Trainer:
         assert exercise is not None
         seed = secrets.randbelow(2**31)
         with self._visit_lock:
+            unused = self._next_seeds.get(exercise.id)  # prepared, and no run came
             self._next_seeds[exercise.id] = seed
 
         def work() -> None:
+            grader = self.grader_for(question)
+            if unused is not None:
+                grader.forget(exercise, unused)
             with contextlib.suppress(Exception):
-                self.grader_for(question).cases(exercise, seed)
+                grader.cases(exercise, seed)
 
         thread = threading.Thread(target=work, daemon=True, name="quizprep-prepare")
         thread.start()
@@ -345,9 +349,13 @@ class Trainer:
             seed = self._next_seeds.pop(exercise.id, None)
         if seed is None:
             seed = secrets.randbelow(2**31)
-        result = self.grader_for(question).grade_source(
-            source, exercise, submission=f"{exercise.id}.py", seed=seed, cancel=cancel
-        )
+        grader = self.grader_for(question)
+        try:
+            result = grader.grade_source(
+                source, exercise, submission=f"{exercise.id}.py", seed=seed, cancel=cancel
+            )
+        finally:
+            grader.forget(exercise, seed)  # never used again: the next run has its own seed
         seconds = time.monotonic() - started if started is not None else 0.0
         with self._visit_lock:
             self.store.record_exercise(

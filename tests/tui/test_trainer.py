@@ -80,7 +80,9 @@ def test_the_warm_up_readies_the_first_grade(trainer: Trainer) -> None:
     assert grader.reference(question.exercise).runner._helpers == [spare]
 
 
-def test_a_run_uses_the_cases_prepared_for_it(trainer: Trainer) -> None:
+def test_a_run_uses_the_cases_prepared_for_it(
+    trainer: Trainer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The app prepares the next run of an exercise while the learner types (its fresh seed's
     cases and reference outputs), so the run itself only waits for the sandbox."""
     question = trainer.question("perceptron")
@@ -89,11 +91,32 @@ def test_a_run_uses_the_cases_prepared_for_it(trainer: Trainer) -> None:
     grader = trainer.grader_for(question)
     prepared = set(grader._cases)
     assert len(prepared) == 1
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the run computed references while the learner waited")
+
+    monkeypatch.setattr(grader._runner, "request", refuse)
     result = trainer.grade(question, CORRECT)
-    assert (question.exercise.id, result.seed) in prepared
-    assert set(grader._cases) == prepared  # nothing computed while the learner waited
+    assert result.status == "pass" and (question.exercise.id, result.seed) in prepared
+    monkeypatch.undo()
     second = trainer.grade(question, CORRECT)  # nothing prepared: a fresh seed, computed now
-    assert second.seed != result.seed
+    assert second.status == "pass" and second.seed != result.seed
+
+
+def test_runs_leave_nothing_behind_in_memory(trainer: Trainer) -> None:
+    """Each run's seed is never used again: what was computed for it (cases, the encoded
+    cases, mutant outputs for the advice) is dropped after it, so a long session's memory stays
+    flat (an exercise's cases reach ~0.7 MB a seed)."""
+    question = trainer.question("perceptron")
+    assert question is not None
+    grader = trainer.grader_for(question)
+    trainer.prepare(question).join()
+    trainer.prepare(question).join()  # the exercise opened again before any run
+    assert len(grader._cases) == 1
+    for source in (WRONG, CORRECT, WRONG):
+        trainer.grade(question, source)
+    assert grader._cases == {} and grader._encoded == {}
+    assert grader._mutant_outputs == {} and grader._mutant_failures == {}
 
 
 def test_the_apps_fresh_seeds_leave_nothing_in_the_reference_cache(
