@@ -298,12 +298,19 @@ class Trainer:
             unused = self._next_seeds.get(exercise.id)  # prepared, and no run came
             self._next_seeds[exercise.id] = seed
 
+        def wanted() -> bool:
+            with self._visit_lock:
+                return self._next_seeds.get(exercise.id) == seed
+
         def work() -> None:
             grader = self.grader_for(question)
             if unused is not None:
                 grader.forget(exercise, unused)
-            with contextlib.suppress(Exception):
-                grader.cases(exercise, seed)
+            if wanted():
+                with contextlib.suppress(Exception):
+                    grader.cases(exercise, seed)
+            if not wanted():  # a run took it meanwhile (and forgets it), or it was replaced
+                grader.forget(exercise, seed)
 
         thread = threading.Thread(target=work, daemon=True, name="quizprep-prepare")
         thread.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -117,6 +118,39 @@ def test_runs_leave_nothing_behind_in_memory(trainer: Trainer) -> None:
         trainer.grade(question, source)
     assert grader._cases == {} and grader._encoded == {}
     assert grader._mutant_outputs == {} and grader._mutant_failures == {}
+
+
+def test_a_seed_taken_or_replaced_while_it_is_prepared_is_not_kept(
+    trainer: Trainer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run can take the prepared seed (and forget it) before its preparation ends, and the
+    exercise can be prepared again meanwhile: neither leaves that seed's cases behind."""
+    from quizprep.grading.grader import Grader
+
+    question = trainer.question("perceptron")
+    assert question is not None and question.exercise is not None
+    grader = trainer.grader_for(question)
+    entered, release = threading.Semaphore(0), threading.Event()
+    original = Grader.cases
+
+    def held(self: Grader, exercise: object, seed: int | None = None) -> object:
+        if threading.current_thread().name == "quizprep-prepare":
+            entered.release()
+            release.wait()
+        return original(self, exercise, seed)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Grader, "cases", held)
+    first = trainer.prepare(question)
+    entered.acquire()
+    taken = trainer.grade(question, CORRECT)  # takes the seed being prepared, then forgets it
+    second = trainer.prepare(question)
+    third = trainer.prepare(question)  # replaces the second
+    release.set()
+    for thread in (first, second, third):
+        thread.join()
+    kept = set(grader._cases)
+    assert (question.exercise.id, taken.seed) not in kept and len(kept) == 1
+    assert trainer.grade(question, CORRECT).seed in {seed for _, seed in kept}
 
 
 def test_the_apps_fresh_seeds_leave_nothing_in_the_reference_cache(
