@@ -93,7 +93,7 @@ def terminal_run_seconds(solution: Path, repeats: int) -> list[float]:
         subprocess.run(["tmux", "send-keys", "-t", session, "C-p"], check=True)
         _wait_for_screen(session, "🔎")
         subprocess.run(["tmux", "send-keys", "-t", session, "cross-entropy loss"], check=True)
-        _wait_for_screen(session, "#22")
+        _wait_for_screen(session, "What is cross-entropy loss")
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
         _wait_for_screen(session, "e Exercise")
         subprocess.run(["tmux", "send-keys", "-t", session, "e"], check=True)
