@@ -317,10 +317,11 @@ class Trainer:
         return thread
 
     def warm_up(self) -> threading.Thread:
-        """Start, in the background, what a first run would otherwise wait for (~0.2 s, and
-        seconds where the device check imports torch to look for a GPU): the sandbox's
-        zygotes (NumPy, then PyTorch), every pack's grader with its modules, a helper process
-        for the references, which the first run takes, and the scheduler that rates a pass.
+        """Start, in the background, what a first run would otherwise wait for (~0.2 s): the
+        sandbox's zygotes (NumPy, then PyTorch), every pack's grader with its modules, a helper
+        process for the references, which the first run takes, and the scheduler that rates a
+        pass. (Not the device check: where a GPU exists it imports torch, which stays out of
+        this process until a torch file is graded.)
         The app and `quizprep watch` call it as they open; the thread returned ends once all
         of it is started."""
 
