@@ -98,6 +98,25 @@ def builtin_pack() -> Pack:
     return load_pack(builtin_pack_dir())
 
 
+def processes_running(marker: bytes, parent: int | None = None) -> set[int]:
+    """The processes alive now whose command line holds `marker` (children of `parent` only,
+    when given)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            stat = (entry / "stat").read_text() if parent is not None else ""
+        except OSError:
+            continue
+        if marker in command and (
+            parent is None or int(stat.rsplit(")", 1)[1].split()[1]) == parent
+        ):
+            found.add(int(entry.name))
+    return found
+
+
 def dedent(text: str) -> str:
     """textwrap.dedent, for submissions written inline in tests."""
     return textwrap.dedent(text).lstrip("\n")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from quizprep.bank.pack import builtin_pack_dir, builtin_pack_dirs, load_pack, modern_pack_dir
-from tests.conftest import CORRECT_TINY, TINY_MUTANT, write_tiny_pack
+from tests.conftest import CORRECT_TINY, TINY_MUTANT, processes_running, write_tiny_pack
 
 REQUIRED = {"submission", "exercise", "status", "score", "seed", "checks"}
 
@@ -737,16 +737,7 @@ def test_a_graded_file_leaves_nothing_running_or_behind(style: str, tmp_path: Pa
 
 def _zygote_pids() -> set[int]:
     """The zygote processes alive now (this test process's own pool's included)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                command = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"quizprep.sandbox.zygote" in command:
-                found.add(int(entry.name))
-    return found
+    return processes_running(b"quizprep.sandbox.zygote")
 
 
 def test_the_programs_own_numpy_runs_one_blas_thread() -> None:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import processes_running
+
 PATIENCE = 300.0
 """A guard against a hang, never a speed target."""
 
@@ -122,17 +124,7 @@ def test_saving_a_file_grades_it_and_records_it(watcher: Watcher, tmp_path: Path
 
 def reference_helpers(parent: int) -> set[int]:
     """The reference helper processes `parent` started (they run `trusted_helper`)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        try:
-            stat = (entry / "stat").read_text()
-            command = (entry / "cmdline").read_bytes()
-        except (OSError, ValueError):
-            continue
-        parent_pid = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent_pid == parent and b"trusted_helper" in command:
-            found.add(int(entry.name))
-    return found
+    return processes_running(b"trusted_helper", parent)
 
 
 def test_the_first_save_finds_the_grader_started(watcher: Watcher, tmp_path: Path) -> None:
